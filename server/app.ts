@@ -9,6 +9,9 @@ import { TILE_MIME, tilesRouter } from '../tiles/router.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { errorHandler, notFound } from './errors.ts';
+import { authenticate } from './auth/middleware.ts';
+import { analyticsRouter } from './routes/analytics.ts';
+import { authRouter, DEFAULT_AUTH, type AuthOptions } from './routes/auth.ts';
 import { metaRouter } from './routes/meta.ts';
 import { reportsRouter } from './routes/reports.ts';
 
@@ -19,10 +22,13 @@ export interface AppDeps {
   db: Database;
   config: Config;
   log: Logger;
+  /** Session lifetime and login limits (tests shorten them). */
+  auth?: Partial<AuthOptions>;
 }
 
 /** Builds the Express app; tests use it without listening. */
-export function makeApp({ db, config, log }: AppDeps): Express {
+export function makeApp({ db, config, log, auth }: AppDeps): Express {
+  const authOptions = { ...DEFAULT_AUTH, ...auth };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -38,7 +44,10 @@ export function makeApp({ db, config, log }: AppDeps): Express {
     next();
   });
 
+  app.use(authenticate(db, authOptions.sessionTtlMs));
+  app.use(authRouter(db, authOptions));
   app.use(metaRouter(db, config));
+  app.use(analyticsRouter(db));
   app.use(reportsRouter(db));
   app.use(tilesRouter(db));
   app.use(['/api', '/tiles'], (req) => {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { seed } from '../fixtures/seed.ts';
+import { generatePassword, hashPassword } from './auth/passwords.ts';
+import { createUser } from './store/users.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -32,6 +34,7 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
     if (rows[0]!.n === 0) {
       const result = await seed(db, { city: config.seedCity, demoReports: DEMO_REPORTS });
       log.info(result, 'empty embedded database seeded');
+      await createDemoUsers(db, log);
     }
   }
   return db;
@@ -46,4 +49,24 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparseable URL)';
   }
+}
+
+/** One demo user per role, created with the embedded demo; their passwords are printed once. */
+export const DEMO_USERS = [
+  { email: 'admin@ordermap.local', role: 'admin', department: null },
+  { email: 'planner@ordermap.local', role: 'planner', department: null },
+  { email: 'dispatcher@ordermap.local', role: 'dispatcher', department: 'contact_centre' },
+  { email: 'crew@ordermap.local', role: 'crew', department: 'roads' },
+] as const;
+
+async function createDemoUsers(db: Database, log: Logger): Promise<void> {
+  const lines: string[] = [];
+  for (const u of DEMO_USERS) {
+    const password = generatePassword();
+    await createUser(db, { email: u.email, role: u.role, department: u.department, passwordHash: await hashPassword(password) });
+    lines.push(`  ${u.role.padEnd(10)} ${u.email.padEnd(28)} ${password}${u.department ? `  (${u.department})` : ''}`);
+  }
+  log.info({ users: DEMO_USERS.map((u) => u.email) }, 'demo staff users created');
+  // Printed once, on the console only: these passwords are not stored anywhere in clear.
+  process.stdout.write(`\nDemo staff accounts (shown only now):\n${lines.join('\n')}\n\n`);
 }

@@ -3,6 +3,7 @@ import { makeApp } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { createLogger } from '../../server/log.ts';
+import type { AuthOptions } from '../../server/routes/auth.ts';
 
 export interface TestServer {
   url: string;
@@ -10,9 +11,9 @@ export interface TestServer {
 }
 
 /** Starts the real app on a free loopback port over `db`. */
-export async function startServer(db: Database, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startServer(db: Database, overrides: Partial<Config> = {}, auth: Partial<AuthOptions> = {}): Promise<TestServer> {
   const config = { ...loadConfig({}), ...overrides };
-  const app = makeApp({ db, config, log: createLogger('silent') });
+  const app = makeApp({ db, config, log: createLogger('silent'), auth });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
