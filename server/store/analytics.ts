@@ -21,8 +21,8 @@ function filterValues(f: ResolvedFilters): unknown[] {
 // Cube rounding mirrors hexCellOf in server/domain/hexgrid.ts.
 const HEX_COUNTS_SQL = `
 WITH p AS (
-  SELECT (0.5773502691896258 * ST_X(r.geom_3857) - ST_Y(r.geom_3857) / 3) / $7 AS q,
-         (2.0 / 3 * ST_Y(r.geom_3857)) / $7 AS r
+  SELECT (0.5773502691896258 * r.x_3857 - r.y_3857 / 3) / $7 AS q,
+         (2.0 / 3 * r.y_3857) / $7 AS r
   FROM reports r
   WHERE ${FILTER_SQL}
 ), c AS (

@@ -1,32 +1,43 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/db/database.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { seed } from '../../fixtures/seed.ts';
+import { createLogger } from '../../server/log.ts';
+import { DEMO_REPORTS, prepareDatabase } from '../../server/start.ts';
 
-describe('the embedded database', () => {
-  it('keeps every report across a restart on the same data directory', async () => {
+describe('the embedded database on first and second start', () => {
+  it('seeds itself with demo data and staff once, and keeps everything across a restart', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'om-persist-'));
+    const config = loadConfig({ DATA_DIR: dir });
+    const log = createLogger('silent');
+    const printed = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      const first = await openDatabase({ dataDir: dir });
+      const first = await prepareDatabase(config, log);
       expect(first.kind).toBe('embedded');
       expect(first.hasAsMvt).toBe(false);
-      await migrate(first);
-      const seeded = await seed(first, { city: 'gdansk', demoReports: 50 });
-      expect(seeded.reportsAdded).toBe(50);
-      const before = (await first.query('SELECT id, ref, category, ST_AsText(geom) g FROM reports ORDER BY id')).rows;
+      const snapshot = async (db: typeof first) => ({
+        reports: (await db.query('SELECT id, ref, category, status, ST_AsText(geom) AS g FROM reports ORDER BY id')).rows,
+        users: (await db.query('SELECT email, role FROM users ORDER BY email')).rows,
+      });
+      const before = await snapshot(first);
+      expect(before.reports).toHaveLength(DEMO_REPORTS);
+      expect(before.users.map((u) => u.role).sort()).toEqual(['admin', 'crew', 'dispatcher', 'planner']);
+      // The demo passwords are printed once, on the console.
+      const output = printed.mock.calls.map((c) => String(c[0])).join('');
+      expect(output).toMatch(/Demo staff accounts/);
+      expect(output).toMatch(/crew@ordermap\.local\s+\w{5}-\w{5}-\w{5}-\w{5}/);
       await first.close();
 
-      const second = await openDatabase({ dataDir: dir });
+      printed.mockClear();
+      const second = await prepareDatabase(config, log);
       expect(await migrate(second)).toEqual([]);
-      const after = (await second.query('SELECT id, ref, category, ST_AsText(geom) g FROM reports ORDER BY id')).rows;
-      expect(after).toEqual(before);
-      // An already-seeded city gets no second batch of demo reports.
-      expect((await seed(second, { city: 'gdansk', demoReports: 50 })).reportsAdded).toBe(0);
+      expect(await snapshot(second)).toEqual(before);
+      expect(printed.mock.calls.map((c) => String(c[0])).join('')).not.toMatch(/Demo staff accounts/);
       await second.close();
     } finally {
+      printed.mockRestore();
       await fs.rm(dir, { recursive: true, force: true });
     }
   });
