@@ -50,7 +50,6 @@ export class ReportForm {
       id: ids.category,
       name: 'category',
       required: true,
-      'aria-required': 'true',
       'aria-describedby': help.category,
     });
     append(category, h('option', { value: '' }, t('form.categoryPlaceholder')));
