@@ -1,0 +1,98 @@
+/**
+ * Builds the web app into web/dist/ with Vite.
+ *
+ *   tsx web/build.ts             build
+ *   tsx web/build.ts --if-stale  build only if a source is newer than web/dist/index.html
+ *   tsx web/build.ts --verbose   also show Vite's own report (every chunk with its size)
+ *
+ * Prints one line: whether it built or skipped, how long that took and, after a build, the
+ * gzipped size of what the first page load fetches.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+
+const WEB = fileURLToPath(new URL('.', import.meta.url));
+const CONFIG = path.join(WEB, 'vite.config.ts');
+const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
+/** Everything the build reads from this repository. */
+const INPUTS = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), CONFIG];
+
+const args = new Set(process.argv.slice(2));
+const started = performance.now();
+const elapsed = () => `${Math.round(performance.now() - started)} ms`;
+const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+
+/** Newest modification time among the files under `p` (a file or a directory); 0 if it is missing. */
+function newestMtime(p: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted file changes its directory
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** The reason a build is needed, or null when web/dist/index.html is newer than every input. */
+function staleReason(): string | null {
+  if (!fs.existsSync(DIST_INDEX)) return `${rel(DIST_INDEX)} is missing`;
+  const built = fs.statSync(DIST_INDEX).mtimeMs;
+  for (const input of INPUTS) {
+    if (newestMtime(input) > built) return `${rel(input)} changed`;
+  }
+  return null;
+}
+
+/** Gzipped bytes of the entry chunks, the chunks they import statically and their CSS. */
+function firstLoadSize(outputs: Rollup.RollupOutput[]): { js: number; css: number } {
+  const files = new Map<string, Rollup.OutputChunk | Rollup.OutputAsset>();
+  for (const out of outputs) for (const item of out.output) files.set(item.fileName, item);
+  const seen = new Set<string>();
+  const size = { js: 0, css: 0 };
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const item = files.get(name);
+    if (!item) return;
+    if (item.type === 'asset') {
+      if (name.endsWith('.css')) size.css += gzipSync(item.source).length;
+      return;
+    }
+    size.js += gzipSync(item.code).length;
+    item.imports.forEach(visit);
+    item.viteMetadata?.importedCss.forEach(visit);
+  };
+  for (const item of files.values()) if (item.type === 'chunk' && item.isEntry) visit(item.fileName);
+  return size;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+let reason = 'build requested';
+if (args.has('--if-stale')) {
+  const stale = staleReason();
+  if (stale === null) {
+    console.log(`web: up to date, build skipped (checked in ${elapsed()})`);
+    process.exit(0);
+  }
+  reason = stale;
+}
+
+try {
+  const result = await build({ configFile: CONFIG, logLevel: args.has('--verbose') ? 'info' : 'warn' });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  const size = firstLoadSize(outputs);
+  console.log(
+    `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; first load ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped)`,
+  );
+} catch (err) {
+  console.error(`web: build failed after ${elapsed()}`);
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
