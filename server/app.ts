@@ -59,7 +59,8 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
 }
 
 function installSecurity(app: Express, config: Config) {
-  const external = config.basemapStyleUrl && /^https?:/.test(config.basemapStyleUrl) ? ['https:'] : [];
+  // A real basemap pulls its tiles, sprites and glyphs from other hosts: allow that scheme.
+  const external = config.basemapStyleUrl && /^https?:/.test(config.basemapStyleUrl) ? [new URL(config.basemapStyleUrl).protocol] : [];
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -72,6 +73,8 @@ function installSecurity(app: Express, config: Config) {
           'style-src': ["'self'", "'unsafe-inline'"],
           'connect-src': ["'self'", ...external],
           'font-src': ["'self'", ...external],
+          // Served over plain HTTP on a LAN the page must still load; TLS is the proxy's job.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

@@ -132,3 +132,19 @@ describe.each(DB_KINDS)('report API [%s]', (kind) => {
     expect(unknown.body.error.code).toBe('not_found');
   });
 });
+
+describe('the page security headers', () => {
+  it('do not force HTTPS on a plain-HTTP deployment and allow an http basemap when configured', async () => {
+    const db = await testDatabase('embedded');
+    const server = await startServer(db, { basemapStyleUrl: 'http://tiles.lan/style.json' });
+    try {
+      const res = await fetch(`${server.url}/api/health`);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).not.toMatch(/upgrade-insecure-requests/);
+      expect(csp).toMatch(/connect-src 'self' http:/);
+      expect(csp).toMatch(/worker-src 'self' blob:/);
+    } finally {
+      await server.close();
+    }
+  });
+});
