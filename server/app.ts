@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { metaRouter } from './routes/meta.ts';
+import { mediaRouter } from './routes/media.ts';
 import { reportsRouter } from './routes/reports.ts';
 
 /** The built web app (vite build output). */
@@ -39,7 +40,8 @@ export function makeApp({ db, config, log }: AppDeps): Express {
   });
 
   app.use(metaRouter(db, config));
-  app.use(reportsRouter(db));
+  app.use(reportsRouter(db, config));
+  app.use('/media', mediaRouter(config));
   app.use(tilesRouter(db));
   app.use(['/api', '/tiles'], (req) => {
     throw notFound(`No route ${req.method} ${req.originalUrl}`);
