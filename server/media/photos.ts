@@ -36,7 +36,8 @@ export async function processPhoto(name: string, input: Buffer): Promise<Process
   const open = () => sharp(input, { limitInputPixels: PHOTO_LIMITS.maxInputPixels, failOn: 'truncated' });
   let format: string | undefined;
   try {
-    const meta = await open().metadata();
+    // Reading the header decodes no pixels, so it is safe without the limit; the limit is checked below.
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
     format = meta.format;
     if (meta.width && meta.height && meta.width * meta.height > PHOTO_LIMITS.maxInputPixels) {
       throw photoRefused(name, `it is ${meta.width} × ${meta.height} px; at most ${PHOTO_LIMITS.maxInputPixels / 1e6} megapixels are accepted`, 413);
