@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { metaRouter } from './routes/meta.ts';
+import { adminRouter } from './routes/admin.ts';
 import { mediaRouter } from './routes/media.ts';
 import { reportsRouter } from './routes/reports.ts';
 
@@ -29,6 +30,8 @@ export function makeApp({ db, config, log }: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   installSecurity(app, config);
   app.use(compression({ filter: (req, res) => res.getHeader('Content-Type') === TILE_MIME || compression.filter(req, res) }));
+  // Staff calls authenticate before their (possibly large) bodies are read.
+  app.use('/api/admin', adminRouter(db, config, log));
   app.use(express.json({ limit: '1mb' }));
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();

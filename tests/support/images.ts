@@ -15,7 +15,7 @@ export async function jpegWithGps(
   options: { width?: number; height?: number; orientation?: number } = {},
 ): Promise<Buffer> {
   const { width = 800, height = 600, orientation = 1 } = options;
-  const gps = position
+  const gps: Record<string, string> = position
     ? { GPSLatitudeRef: 'N', GPSLatitude: dms(position.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(position.lon) }
     : {};
   return sharp({ create: { width, height, channels: 3, background: { r: 180, g: 60, b: 40 } } })
