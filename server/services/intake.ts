@@ -107,30 +107,27 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
     throw badRequest('photo_required', `A report of category "${item.category}" needs at least one photo`, { category: item.category });
   }
   const now = options.now ?? new Date();
+  // Locating and routing need no lock: do them before taking it, so it is held briefly.
+  const [row] = await prepareOrRefuse(db, item);
   let written: PhotoRow[] = [];
+  let outcome: { id: number; replayed: boolean; duplicateOf: number | null };
   try {
-    return await db.transaction(async (client) => {
+    outcome = await db.transaction(async (client) => {
       await lockCategory(client, item.category);
       if (key) {
         // A retry that raced the first attempt waited for its lock: it now sees the report.
         const earlier = await findByIdempotencyKey(client, key);
-        if (earlier !== undefined) return replay(client, earlier);
+        if (earlier !== undefined) return { id: earlier, replayed: true, duplicateOf: null };
       }
-      const [row] = await prepareOrRefuse(client, item);
       const candidates = await findDedupCandidates(client, item, item.category, settings, now);
       const master = findMaster(candidates, settings, now, options.notDuplicate);
-      if (master) {
-        row!.status = 'duplicate';
-        row!.duplicateOf = master.id;
-      }
-      const [id] = await insertReports(client, [row!]);
+      const [id] = await insertReports(client, [{ ...row!, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
       if (master) await addSupporters(client, master.id, 1, 'resident', `report ${id} filed as a duplicate`);
       if (photos.length) {
         written = await savePhotos(options.mediaDir!, photos, now);
         await insertPhotos(client, id!, written);
       }
-      const report = (await getPublicReport(client, id!))!;
-      return { report: { ...report, photos: await listPublicPhotos(client, id!) }, created: true, duplicateOf: master?.id ?? null };
+      return { id: id!, replayed: false, duplicateOf: master?.id ?? null };
     });
   } catch (err) {
     if (written.length) await removePhotos(options.mediaDir!, written);
@@ -141,6 +138,9 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
     }
     throw err;
   }
+  if (outcome.replayed) return replay(db, outcome.id);
+  const report = (await getPublicReport(db, outcome.id))!;
+  return { report: { ...report, photos: photos.length ? await listPublicPhotos(db, outcome.id) : [] }, created: true, duplicateOf: outcome.duplicateOf };
 }
 
 async function prepareOrRefuse(q: Queryable, item: IntakeItem): Promise<ReportRow[]> {
