@@ -1,4 +1,4 @@
-// npm run bench:intake [-- --reports 1000000 --requests 5000 --concurrency 8]
+// npm run bench:intake [-- --reports 1000000 --requests 5000 --concurrency 4]
 //
 // Intake throughput and latency of JSON `POST /api/reports` (validation, location, routing,
 // dedup under the category lock, insert) on a PostGIS server holding `--reports` reports and
@@ -25,7 +25,7 @@ const { values } = parseArgs({
   options: {
     reports: { type: 'string', default: '1000000' },
     requests: { type: 'string', default: '5000' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '300' },
   },
 });
@@ -79,7 +79,10 @@ const ADD_REPORTS_SQL = `
 WITH d AS (
   SELECT id, city_id, geom, greatest(coalesce(population, 1000), 1000)::float8 AS w FROM districts
 ), quota AS (
-  SELECT id, city_id, geom, round($1 * w / sum(w) OVER ())::int AS n FROM d
+  -- Cumulative floors: the quotas add up to exactly $1.
+  SELECT id, city_id, geom,
+         (floor($1 * sum(w) OVER (ORDER BY id) / sum(w) OVER ()) - floor($1 * (sum(w) OVER (ORDER BY id) - w) / sum(w) OVER ()))::int AS n
+    FROM d
 ), pts AS (
   SELECT q.id AS district_id, q.city_id, (ST_Dump(ST_GeneratePoints(q.geom, q.n))).geom AS geom
     FROM quota q WHERE q.n > 0

@@ -39,7 +39,8 @@ export class OutsideServiceAreaError extends Error {
  * Throws OutsideServiceAreaError for the first item outside the service area.
  */
 export async function prepareReports(q: Queryable, items: readonly IntakeItem[]): Promise<ReportRow[]> {
-  const [places, fallbackId] = [await locatePoints(q, items), await fallbackDepartmentId(q)];
+  // Both at once: a pool runs them on two connections; a single client queues them.
+  const [places, fallbackId] = await Promise.all([locatePoints(q, items), fallbackDepartmentId(q)]);
   return items.map((item, i) => {
     const place = places[i]!;
     if (place.cityId === null || place.refPrefix === null) throw new OutsideServiceAreaError(i, item.lat, item.lon);
@@ -96,7 +97,8 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
     const earlier = await findByIdempotencyKey(db, key);
     if (earlier !== undefined) return replay(db, earlier);
   }
-  const settings = await getCategorySettings(db, item.category);
+  // Locating and routing need no lock: they run alongside the category lookup, before the lock.
+  const [settings, prepared] = await Promise.all([getCategorySettings(db, item.category), prepareOrRefuse(db, item).catch((err: unknown) => err)]);
   if (!settings) {
     throw badRequest('unknown_category', `Unknown category "${item.category}"; see GET /api/categories`, {
       category: item.category,
@@ -106,9 +108,9 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
   if (settings.photoRequired && photos.length === 0) {
     throw badRequest('photo_required', `A report of category "${item.category}" needs at least one photo`, { category: item.category });
   }
+  if (!Array.isArray(prepared)) throw prepared;
+  const row = prepared[0] as ReportRow;
   const now = options.now ?? new Date();
-  // Locating and routing need no lock: do them before taking it, so it is held briefly.
-  const [row] = await prepareOrRefuse(db, item);
   let written: PhotoRow[] = [];
   let outcome: { id: number; replayed: boolean; duplicateOf: number | null };
   try {
@@ -121,7 +123,7 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
       }
       const candidates = await findDedupCandidates(client, item, item.category, settings, now);
       const master = findMaster(candidates, settings, now, options.notDuplicate);
-      const [id] = await insertReports(client, [{ ...row!, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
+      const [id] = await insertReports(client, [{ ...row, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
       if (master) await addSupporters(client, master.id, 1, 'resident', `report ${id} filed as a duplicate`);
       if (photos.length) {
         written = await savePhotos(options.mediaDir!, photos, now);
