@@ -117,6 +117,39 @@ describe.each(DB_KINDS)('photos [%s]', (kind) => {
     expect(await filesUnder(path.join(dataDir, 'media'))).toEqual([]);
   });
 
+  it('refuses a photo whose GPS lies outside the city, leaving no file', async () => {
+    const warsaw = await jpegWithGps({ lat: 52.2297, lon: 21.0122 });
+    const res = await send({ category: 'pothole' }, [['warsaw.jpg', warsaw]]);
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('outside_service_area');
+    expect(await rows()).toEqual({ r: 0, p: 0 });
+    expect(await filesUnder(path.join(dataDir, 'media'))).toEqual([]);
+  });
+
+  it('asks for a photo when the category requires one', async () => {
+    await db.query(`UPDATE categories SET photo_required = true WHERE code = 'illegal_dumping'`);
+    try {
+      const res = await send({ category: 'illegal_dumping', ...CENTRE }, []);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('photo_required');
+      const ok = await send({ category: 'illegal_dumping', ...CENTRE }, [['dump.jpg', await jpegWithGps(null)]]);
+      expect(ok.status).toBe(201);
+      expect(await rows()).toEqual({ r: 1, p: 1 });
+    } finally {
+      await db.query(`UPDATE categories SET photo_required = false WHERE code = 'illegal_dumping'`);
+    }
+  });
+
+  it('stores HTML in a description as plain text and gives it back unchanged', async () => {
+    const html = '<script>alert(1)</script><b>hole</b> & "more"';
+    const res = await send({ category: 'pothole', ...CENTRE, description: html }, []);
+    expect(res.status).toBe(201);
+    expect(res.body.description).toBe(html);
+    const raw = await fetch(`${server.url}/api/reports/${res.body.id}`);
+    expect(raw.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(raw.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('refuses a sixth photo and photos in an unexpected field', async () => {
     const p = await jpegWithGps(CENTRE, { width: 50, height: 50 });
     const six = await send({ category: 'pothole', ...CENTRE }, Array.from({ length: 6 }, (_, i) => [`p${i}.jpg`, p] as [string, Buffer]));
