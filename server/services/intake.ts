@@ -97,8 +97,10 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
     const earlier = await findByIdempotencyKey(db, key);
     if (earlier !== undefined) return replay(db, earlier);
   }
-  // Locating and routing need no lock: they run alongside the category lookup, before the lock.
-  const [settings, prepared] = await Promise.all([getCategorySettings(db, item.category), prepareOrRefuse(db, item).catch((err: unknown) => err)]);
+  // Locating and routing need no lock: start them now, alongside the category lookup.
+  const routing = prepareOrRefuse(db, item);
+  routing.catch(() => undefined); // awaited below, after an unknown category has been reported
+  const settings = await getCategorySettings(db, item.category);
   if (!settings) {
     throw badRequest('unknown_category', `Unknown category "${item.category}"; see GET /api/categories`, {
       category: item.category,
@@ -108,8 +110,7 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
   if (settings.photoRequired && photos.length === 0) {
     throw badRequest('photo_required', `A report of category "${item.category}" needs at least one photo`, { category: item.category });
   }
-  if (!Array.isArray(prepared)) throw prepared;
-  const row = prepared[0] as ReportRow;
+  const [row] = await routing;
   const now = options.now ?? new Date();
   let written: PhotoRow[] = [];
   let outcome: { id: number; replayed: boolean; duplicateOf: number | null };
@@ -123,7 +124,7 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
       }
       const candidates = await findDedupCandidates(client, item, item.category, settings, now);
       const master = findMaster(candidates, settings, now, options.notDuplicate);
-      const [id] = await insertReports(client, [{ ...row, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
+      const [id] = await insertReports(client, [{ ...row!, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
       if (master) await addSupporters(client, master.id, 1, 'resident', `report ${id} filed as a duplicate`);
       if (photos.length) {
         written = await savePhotos(options.mediaDir!, photos, now);
@@ -142,7 +143,8 @@ export async function fileReport(db: Database, item: IntakeItem, options: FileOp
   }
   if (outcome.replayed) return replay(db, outcome.id);
   const report = (await getPublicReport(db, outcome.id))!;
-  return { report: { ...report, photos: photos.length ? await listPublicPhotos(db, outcome.id) : [] }, created: true, duplicateOf: outcome.duplicateOf };
+  const stored = photos.length ? await listPublicPhotos(db, outcome.id) : [];
+  return { report: { ...report, photos: stored }, created: true, duplicateOf: outcome.duplicateOf };
 }
 
 async function prepareOrRefuse(q: Queryable, item: IntakeItem): Promise<ReportRow[]> {
