@@ -72,7 +72,6 @@ export function reportsRouter(db: Database, config: Config): Router {
         contactEmail: input.contact_email ?? null,
         contactPhone: input.contact_phone ?? null,
         idempotencyKey,
-        source: photos.length ? 'web-photo' : 'web',
       },
       { notDuplicate: input.not_duplicate ?? false, photos, mediaDir: mediaDir(config.dataDir) },
     );
