@@ -3,7 +3,9 @@ import { canTransition, isReopening, MERGEABLE, timesAfter, TRANSITIONS } from '
 import { isStatus, type Status } from '../domain/statuses.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
 import type { Queryable } from '../store/places.ts';
+import { lockCategory } from '../store/dedup.ts';
 import {
+  categoryOf,
   departmentIdByCode,
   masterOf,
   insertEvent,
@@ -59,7 +61,12 @@ export async function mergeReport(db: Database, id: number, masterId: number, ch
   if (id === masterId) throw badRequest('invalid_merge', 'A report cannot be merged into itself', { id });
   const now = change.now ?? new Date();
   await db.transaction(async (client) => {
-    // Lock in id order so two opposite merges cannot deadlock.
+    // Intake picks masters under its category lock; taking it here too means a report cannot
+    // become a duplicate while a new report is being attached to it. Category lock first, then
+    // rows in id order, as intake does, so neither can deadlock the other.
+    const category = await categoryOf(client, id);
+    if (category === undefined) throw notFound(`No report ${id}`, { id });
+    await lockCategory(client, category);
     const [a, b] = id < masterId ? [id, masterId] : [masterId, id];
     const first = await locked(client, a);
     const second = await locked(client, b);

@@ -117,3 +117,11 @@ export async function masterOf(q: Queryable, id: number): Promise<number | null>
   const { rows } = await q.query<{ duplicate_of: number | null }>(MASTER_OF_SQL, [id]);
   return rows[0]?.duplicate_of ?? null;
 }
+
+const CATEGORY_OF_SQL = `SELECT category FROM reports WHERE id = $1`;
+
+/** A report's category (it never changes, so no lock is needed), or undefined. */
+export async function categoryOf(q: Queryable, id: number): Promise<string | undefined> {
+  const { rows } = await q.query<{ category: string }>(CATEGORY_OF_SQL, [id]);
+  return rows[0]?.category;
+}

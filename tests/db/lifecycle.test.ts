@@ -115,6 +115,23 @@ describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
     expect((await get(master.id)).supporters).toBe(0);
   });
 
+  it('keeps supporters consistent when a merge races with residents reporting at the same spot', async () => {
+    const target = await file(offset(CENTRE, 200, 0));
+    const merged = await file();
+    const [mergeRes, ...filed] = await Promise.all([
+      staff(`/reports/${merged.id}/merge`, { into: target.id }),
+      ...Array.from({ length: 10 }, () => api(`${server.url}/api/reports`, { method: 'POST', json: { category: 'pothole', ...CENTRE } })),
+    ]);
+    expect(mergeRes!.status).toBe(200);
+    expect(filed.every((r) => r.status === 201)).toBe(true);
+    const a = await get(merged.id);
+    const b = await get(target.id);
+    const attached = (await db.query<{ n: number }>('SELECT count(*) AS n FROM reports WHERE duplicate_of = $1', [merged.id])).rows[0]!.n;
+    // Whatever the order: the merged report counts exactly its duplicates, and the target gained it and them.
+    expect(a.supporters).toBe(attached);
+    expect(b.supporters).toBe(1 + a.supporters);
+  });
+
   it('hands a report to another department with an event, and refuses an unknown department', async () => {
     const r = await file();
     expect(r.department.code).toBe('roads');
