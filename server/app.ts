@@ -13,6 +13,8 @@ import { authenticate } from './auth/middleware.ts';
 import { analyticsRouter } from './routes/analytics.ts';
 import { authRouter, DEFAULT_AUTH, type AuthOptions } from './routes/auth.ts';
 import { metaRouter } from './routes/meta.ts';
+import { adminRouter } from './routes/admin.ts';
+import { mediaRouter } from './routes/media.ts';
 import { reportsRouter } from './routes/reports.ts';
 
 /** The built web app (vite build output). */
@@ -34,6 +36,8 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   installSecurity(app, config);
   app.use(compression({ filter: (req, res) => res.getHeader('Content-Type') === TILE_MIME || compression.filter(req, res) }));
+  // Staff calls authenticate before their (possibly large) bodies are read.
+  app.use('/api/admin', adminRouter(db, config, log));
   app.use(express.json({ limit: '1mb' }));
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
@@ -48,7 +52,8 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.use(authRouter(db, authOptions));
   app.use(metaRouter(db, config));
   app.use(analyticsRouter(db));
-  app.use(reportsRouter(db));
+  app.use(reportsRouter(db, config));
+  app.use('/media', mediaRouter(config));
   app.use(tilesRouter(db));
   app.use(['/api', '/tiles'], (req) => {
     throw notFound(`No route ${req.method} ${req.originalUrl}`);

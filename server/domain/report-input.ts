@@ -25,7 +25,26 @@ export const newReportSchema = z
       .trim()
       .regex(/^\+?[0-9 ()-]{6,20}$/, { error: 'contact_phone must be 6–20 digits, optionally with +, spaces, dashes or brackets' })
       .optional(),
+    // The resident saw the nearby reports and says theirs is a different problem.
+    not_duplicate: z
+      .preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'not_duplicate must be true or false' }))
+      .optional(),
   })
   .strict();
 
 export type NewReport = z.output<typeof newReportSchema>;
+
+/**
+ * A report sent as multipart/form-data with photos: the position may be left out, and is then
+ * read from the first photo's EXIF GPS. Both coordinates or neither.
+ */
+export const multipartReportSchema = newReportSchema
+  .extend({ lat: newReportSchema.shape.lat.optional(), lon: newReportSchema.shape.lon.optional() })
+  .refine((r) => (r.lat === undefined) === (r.lon === undefined), { error: 'send both lat and lon, or neither', path: ['lat'] });
+
+export type MultipartReport = z.output<typeof multipartReportSchema>;
+
+/** An Idempotency-Key header: 1–200 visible ASCII characters (a UUID is typical). */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, { error: 'Idempotency-Key must be 1–200 visible ASCII characters' });

@@ -4,6 +4,11 @@ import type { Status } from '../domain/statuses.ts';
 import { badRequest, unprocessable } from '../errors.ts';
 import { fallbackDepartmentId, locatePoints, type Queryable } from '../store/places.ts';
 import { getPublicReport, insertReports, type PublicReport, type ReportRow } from '../store/reports.ts';
+import { findMaster } from '../domain/dedup.ts';
+import type { ProcessedPhoto } from '../media/photos.ts';
+import { removePhotos, savePhotos } from '../media/store.ts';
+import { addSupporters, findByIdempotencyKey, findDedupCandidates, getCategorySettings, lockCategory } from '../store/dedup.ts';
+import { insertPhotos, listPublicPhotos, type PhotoRow, type PublicPhoto } from '../store/photos.ts';
 
 /** A report before it is located and routed. */
 export interface IntakeItem {
@@ -34,7 +39,8 @@ export class OutsideServiceAreaError extends Error {
  * Throws OutsideServiceAreaError for the first item outside the service area.
  */
 export async function prepareReports(q: Queryable, items: readonly IntakeItem[]): Promise<ReportRow[]> {
-  const [places, fallbackId] = [await locatePoints(q, items), await fallbackDepartmentId(q)];
+  // Both at once: a pool runs them on two connections; a single client queues them.
+  const [places, fallbackId] = await Promise.all([locatePoints(q, items), fallbackDepartmentId(q)]);
   return items.map((item, i) => {
     const place = places[i]!;
     if (place.cityId === null || place.refPrefix === null) throw new OutsideServiceAreaError(i, item.lat, item.lon);
@@ -63,28 +69,104 @@ export async function prepareReports(q: Queryable, items: readonly IntakeItem[])
   });
 }
 
-/** Files one resident's report: checks the category, locates, routes and stores it. */
-export async function fileReport(db: Database, item: IntakeItem): Promise<PublicReport> {
-  const known = await db.query('SELECT 1 FROM categories WHERE code = $1', [item.category]);
-  if (known.rowCount === 0) {
+/** What a resident's submission carries besides the report itself. */
+export interface FileOptions {
+  /** The resident says this is not a duplicate of a nearby report. */
+  notDuplicate?: boolean;
+  /** Processed photos and the media folder to keep them in. */
+  photos?: readonly ProcessedPhoto[];
+  mediaDir?: string;
+  now?: Date;
+}
+
+/** The outcome of filing: the stored report, whether it was new, and the master it duplicates. */
+export interface FiledReport {
+  report: PublicReport & { photos: PublicPhoto[] };
+  /** false when an Idempotency-Key replay returned the report filed earlier. */
+  created: boolean;
+  duplicateOf: number | null;
+}
+
+/**
+ * Files one resident's report: checks the category, locates and routes it, stores it as new or
+ * as a duplicate of the nearest open report (with its photos), once per Idempotency-Key.
+ */
+export async function fileReport(db: Database, item: IntakeItem, options: FileOptions = {}): Promise<FiledReport> {
+  const key = item.idempotencyKey ?? null;
+  if (key) {
+    const earlier = await findByIdempotencyKey(db, key);
+    if (earlier !== undefined) return replay(db, earlier);
+  }
+  // Locating and routing need no lock: start them now, alongside the category lookup.
+  const routing = prepareOrRefuse(db, item);
+  routing.catch(() => undefined); // awaited below, after an unknown category has been reported
+  const settings = await getCategorySettings(db, item.category);
+  if (!settings) {
     throw badRequest('unknown_category', `Unknown category "${item.category}"; see GET /api/categories`, {
       category: item.category,
     });
   }
-  return db.transaction(async (client) => {
-    let rows: ReportRow[];
-    try {
-      rows = await prepareReports(client, [item]);
-    } catch (err) {
-      if (err instanceof OutsideServiceAreaError) {
-        throw unprocessable('outside_service_area', 'This place is outside the area the city serves; reports can only be filed inside the city.', {
-          lat: item.lat,
-          lon: item.lon,
-        });
+  const photos = options.photos ?? [];
+  if (settings.photoRequired && photos.length === 0) {
+    throw badRequest('photo_required', `A report of category "${item.category}" needs at least one photo`, { category: item.category });
+  }
+  const [row] = await routing;
+  const now = options.now ?? new Date();
+  let written: PhotoRow[] = [];
+  let outcome: { id: number; replayed: boolean; duplicateOf: number | null };
+  try {
+    outcome = await db.transaction(async (client) => {
+      await lockCategory(client, item.category);
+      if (key) {
+        // A retry that raced the first attempt waited for its lock: it now sees the report.
+        const earlier = await findByIdempotencyKey(client, key);
+        if (earlier !== undefined) return { id: earlier, replayed: true, duplicateOf: null };
       }
-      throw err;
+      const candidates = await findDedupCandidates(client, item, item.category, settings, now);
+      const master = findMaster(candidates, settings, now, options.notDuplicate);
+      const [id] = await insertReports(client, [{ ...row!, ...(master ? { status: 'duplicate' as const, duplicateOf: master.id } : {}) }]);
+      if (master) await addSupporters(client, master.id, 1, 'resident', `report ${id} filed as a duplicate`);
+      if (photos.length) {
+        written = await savePhotos(options.mediaDir!, photos, now);
+        await insertPhotos(client, id!, written);
+      }
+      return { id: id!, replayed: false, duplicateOf: master?.id ?? null };
+    });
+  } catch (err) {
+    if (written.length) await removePhotos(options.mediaDir!, written);
+    // Two first attempts with one key in different categories: the loser replays the winner.
+    if (key && isUniqueViolation(err, 'reports_idempotency_key_key')) {
+      const earlier = await findByIdempotencyKey(db, key);
+      if (earlier !== undefined) return replay(db, earlier);
     }
-    const [id] = await insertReports(client, rows);
-    return (await getPublicReport(client, id!))!;
-  });
+    throw err;
+  }
+  if (outcome.replayed) return replay(db, outcome.id);
+  const report = (await getPublicReport(db, outcome.id))!;
+  const stored = photos.length ? await listPublicPhotos(db, outcome.id) : [];
+  return { report: { ...report, photos: stored }, created: true, duplicateOf: outcome.duplicateOf };
+}
+
+async function prepareOrRefuse(q: Queryable, item: IntakeItem): Promise<ReportRow[]> {
+  try {
+    return await prepareReports(q, [item]);
+  } catch (err) {
+    if (err instanceof OutsideServiceAreaError) {
+      throw unprocessable('outside_service_area', 'This place is outside the area the city serves; reports can only be filed inside the city.', {
+        lat: item.lat,
+        lon: item.lon,
+      });
+    }
+    throw err;
+  }
+}
+
+async function replay(q: Queryable, id: number): Promise<FiledReport> {
+  const report = (await getPublicReport(q, id))!;
+  return { report: { ...report, photos: await listPublicPhotos(q, id) }, created: false, duplicateOf: report.duplicate_of };
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === constraint;
 }

@@ -23,6 +23,8 @@ export interface ReportRow {
   acknowledgedAt?: Date | null;
   resolvedAt?: Date | null;
   closedAt?: Date | null;
+  /** The master report when this one is filed as its duplicate. */
+  duplicateOf?: number | null;
 }
 
 // Bulk insert from parallel arrays. The public reference reads PREFIX-YEAR-NNNNNN
@@ -32,21 +34,21 @@ WITH input AS (
   SELECT *, nextval(pg_get_serial_sequence('reports', 'id')) AS id
   FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
               $9::int[], $10::int[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[],
-              $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[])
+              $16::timestamptz[], $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::int8[])
        AS t(city_id, ref_prefix, district_id, category, status, description, lon, lat,
             department_id, area_id, needs_triage, contact_email, contact_phone, idempotency_key, source,
-            created_at, acknowledged_at, resolved_at, closed_at)
+            created_at, acknowledged_at, resolved_at, closed_at, duplicate_of)
 ), inserted AS (
   INSERT INTO reports (id, ref, city_id, district_id, category, status, description, geom, department_id, area_id,
                        needs_triage, contact_email, contact_phone, idempotency_key, source,
-                       created_at, updated_at, acknowledged_at, resolved_at, closed_at)
+                       created_at, updated_at, acknowledged_at, resolved_at, closed_at, duplicate_of)
   SELECT id,
          ref_prefix || '-' || to_char(coalesce(created_at, now()) AT TIME ZONE 'UTC', 'YYYY') || '-' ||
            lpad(id::text, greatest(6, length(id::text)), '0'),
          city_id, district_id, category, status, description, ST_SetSRID(ST_MakePoint(lon, lat), 4326),
          department_id, area_id, needs_triage, contact_email, contact_phone, idempotency_key, source,
          coalesce(created_at, now()), coalesce(closed_at, resolved_at, acknowledged_at, created_at, now()),
-         acknowledged_at, resolved_at, closed_at
+         acknowledged_at, resolved_at, closed_at, duplicate_of
   FROM input
   RETURNING id, created_at, status
 ), events AS (
@@ -79,6 +81,7 @@ export async function insertReports(q: Queryable, rows: readonly ReportRow[]): P
     col((r) => r.acknowledgedAt ?? null),
     col((r) => r.resolvedAt ?? null),
     col((r) => r.closedAt ?? null),
+    col((r) => r.duplicateOf ?? null),
   ]);
   return out.map((r) => r.id);
 }
@@ -168,5 +171,33 @@ export async function listPublicInBBox(q: Queryable, query: BBoxQuery): Promise<
       LIMIT $7`,
     [w, s, e, n, query.statuses, query.categories, query.limit],
   );
+  return rows;
+}
+
+export interface NearbyPublicReport extends PublicReport {
+  distance_m: number;
+}
+
+// Open reports of one category within a radius of a point, nearest first. The literal status
+// list matches the partial index reports_open_geog_idx.
+const NEARBY_PUBLIC_SQL = `
+SELECT ${PUBLIC_COLUMNS}, round(ST_Distance(r.geom::geography, p.g)::numeric, 1)::float8 AS distance_m
+  ${PUBLIC_FROM}
+  CROSS JOIN (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g) p
+ WHERE r.category = $3
+   AND r.status IN ('new', 'acknowledged', 'in_progress')
+   AND ST_DWithin(r.geom::geography, p.g, $4)
+ ORDER BY ST_Distance(r.geom::geography, p.g), r.id
+ LIMIT $5`;
+
+/** Open reports of `category` within `radiusM` metres of a point, nearest first, with their distance. */
+export async function listNearbyPublic(
+  q: Queryable,
+  point: { lon: number; lat: number },
+  category: string,
+  radiusM: number,
+  limit: number,
+): Promise<NearbyPublicReport[]> {
+  const { rows } = await q.query<NearbyPublicReport>(NEARBY_PUBLIC_SQL, [point.lon, point.lat, category, radiusM, limit]);
   return rows;
 }

@@ -67,6 +67,7 @@ describe.each(DB_KINDS)('migrations [%s]', (kind) => {
     const result = await seed(db, { city: 'gdansk', demoReports: 0 });
     expect(result.areasAdded).toBe(0);
     expect(await counts()).toEqual(before);
-    expect(before).toEqual({ d: 35, dep: 6, c: 16, a: 175 });
+    // 5 departments × 35 districts, plus the port authority's port and the park management's park.
+    expect(before).toEqual({ d: 35, dep: 8, c: 16, a: 177 });
   });
 });
