@@ -16,6 +16,7 @@ import { metaRouter } from './routes/meta.ts';
 import { adminRouter } from './routes/admin.ts';
 import { mediaRouter } from './routes/media.ts';
 import { reportsRouter } from './routes/reports.ts';
+import { staffRouter } from './routes/staff.ts';
 
 /** The built web app (vite build output). */
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -36,9 +37,6 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.set('trust proxy', 'loopback');
   installSecurity(app, config);
   app.use(compression({ filter: (req, res) => res.getHeader('Content-Type') === TILE_MIME || compression.filter(req, res) }));
-  // Staff calls authenticate before their (possibly large) bodies are read.
-  app.use('/api/admin', adminRouter(db, config, log));
-  app.use(express.json({ limit: '1mb' }));
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
@@ -47,11 +45,14 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
     });
     next();
   });
-
   app.use(authenticate(db, authOptions.sessionTtlMs));
+  // The area import checks the role before reading its (possibly large) body.
+  app.use('/api/admin', adminRouter(db, log));
+  app.use(express.json({ limit: '1mb' }));
   app.use(authRouter(db, authOptions));
   app.use(metaRouter(db, config));
   app.use(analyticsRouter(db));
+  app.use(staffRouter(db, config));
   app.use(reportsRouter(db, config));
   app.use('/media', mediaRouter(config));
   app.use(tilesRouter(db));

@@ -8,7 +8,6 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   basemapStyleUrl: string | undefined;
-  adminToken: string | undefined;
   logLevel: string;
   seedCity: string;
 }
@@ -28,9 +27,6 @@ const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
   BASEMAP_STYLE_URL: optionalText.refine((v) => v === undefined || URL.canParse(v) || v.startsWith('/'), {
     message: 'must be an absolute URL or a path on this server',
-  }),
-  ADMIN_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
-    message: 'must be at least 16 characters',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_CITY: z.string().trim().regex(/^[a-z0-9-]+$/).default('gdansk'),
@@ -58,7 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     basemapStyleUrl: e.BASEMAP_STYLE_URL,
-    adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
     seedCity: e.SEED_CITY,
   };

@@ -37,6 +37,22 @@ export function canActOnReport(user: StaffUser, departmentId: number): boolean {
   }
 }
 
+/** Statuses a crew may set: the field work itself. Rejecting and reopening are dispatchers' calls. */
+export const CREW_STATUSES = ['acknowledged', 'in_progress', 'resolved', 'closed_not_fixed'] as const;
+const OPEN: readonly string[] = ['new', 'acknowledged', 'in_progress'];
+
+/** Whether `user` may move a report of `departmentId` from `from` to `to` (the lifecycle table still applies). */
+export function canSetStatus(user: StaffUser, departmentId: number, from: string, to: string): boolean {
+  if (!canActOnReport(user, departmentId)) return false;
+  if (user.role === 'crew') return OPEN.includes(from) && (CREW_STATUSES as readonly string[]).includes(to);
+  return true;
+}
+
+/** Whether `user` triages: reassigns, merges, moderates (dispatchers and admins). */
+export function canTriage(user: StaffUser, departmentId: number): boolean {
+  return (user.role === 'dispatcher' || user.role === 'admin') && canActOnReport(user, departmentId);
+}
+
 /** Whether `user` may see personal data (reporters' e-mail and phone) in exports. */
 export function canSeePersonalData(user: StaffUser): boolean {
   return user.role === 'admin';

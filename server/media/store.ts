@@ -13,7 +13,7 @@ export function mediaDir(dataDir: string): string {
  * Writes processed photos under `dir` with unguessable names (yyyy/mm/uuid.jpg and uuid-t.jpg)
  * and returns their rows. On failure, every file written so far is removed.
  */
-export async function savePhotos(dir: string, photos: readonly ProcessedPhoto[], now = new Date()): Promise<PhotoRow[]> {
+export async function savePhotos(dir: string, photos: readonly ProcessedPhoto[], now = new Date(), firstPosition = 0): Promise<PhotoRow[]> {
   const sub = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   await fs.mkdir(path.join(dir, sub), { recursive: true });
   const rows: PhotoRow[] = [];
@@ -21,7 +21,7 @@ export async function savePhotos(dir: string, photos: readonly ProcessedPhoto[],
     for (const [position, p] of photos.entries()) {
       const id = randomUUID();
       const row: PhotoRow = {
-        position,
+        position: firstPosition + position,
         fullPath: `${sub}/${id}.jpg`,
         thumbPath: `${sub}/${id}-t.jpg`,
         width: p.full.width,

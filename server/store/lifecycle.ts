@@ -86,19 +86,21 @@ export async function departmentIdByCode(q: Queryable, code: string): Promise<nu
 export interface NewEvent {
   reportId: number;
   actor: string;
-  kind: 'status' | 'department' | 'merge' | 'unmerge' | 'support';
+  kind: 'status' | 'department' | 'merge' | 'unmerge' | 'support' | 'moderation' | 'note';
   from: string | null;
   to: string | null;
   note: string | null;
   at: Date;
+  /** Staff-only events (internal notes) are left out of the public history. Default: public. */
+  isPublic?: boolean;
 }
 
 const INSERT_EVENT_SQL = `
-INSERT INTO report_events (report_id, at, actor, kind, from_value, to_value, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+INSERT INTO report_events (report_id, at, actor, kind, from_value, to_value, note, is_public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
 
 /** Appends one event to a report's history. */
 export async function insertEvent(q: Queryable, e: NewEvent): Promise<void> {
-  await q.query(INSERT_EVENT_SQL, [e.reportId, e.at, e.actor, e.kind, e.from, e.to, e.note]);
+  await q.query(INSERT_EVENT_SQL, [e.reportId, e.at, e.actor, e.kind, e.from, e.to, e.note, e.isPublic ?? true]);
 }
 
 const LAST_MERGE_SQL = `

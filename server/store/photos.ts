@@ -14,6 +14,8 @@ export interface PhotoRow {
 
 /** A photo as a report lists it publicly. */
 export interface PublicPhoto {
+  /** `report`: sent by the resident; `after`: taken by the crew when the work was done. */
+  kind: string;
   url: string;
   width: number;
   height: number;
@@ -21,11 +23,11 @@ export interface PublicPhoto {
 }
 
 const INSERT_PHOTOS_SQL = `
-INSERT INTO report_photos (report_id, position, full_path, thumb_path, width, height, thumb_width, thumb_height, bytes)
-SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])`;
+INSERT INTO report_photos (report_id, kind, position, full_path, thumb_path, width, height, thumb_width, thumb_height, bytes)
+SELECT $1, $10, * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[])`;
 
-/** Records a report's photos. */
-export async function insertPhotos(q: Queryable, reportId: number, photos: readonly PhotoRow[]): Promise<void> {
+/** Records a report's photos: the resident's (`report`) or a crew's after the work (`after`). */
+export async function insertPhotos(q: Queryable, reportId: number, photos: readonly PhotoRow[], kind: 'report' | 'after' = 'report'): Promise<void> {
   if (photos.length === 0) return;
   const col = <T>(f: (p: PhotoRow) => T) => photos.map(f);
   await q.query(INSERT_PHOTOS_SQL, [
@@ -38,12 +40,14 @@ export async function insertPhotos(q: Queryable, reportId: number, photos: reado
     col((p) => p.thumbWidth),
     col((p) => p.thumbHeight),
     col((p) => p.bytes),
+    kind,
   ]);
 }
 
+// Photos hidden by a moderator are kept for staff but never listed publicly.
 const LIST_PHOTOS_SQL = `
-SELECT full_path, thumb_path, width, height, thumb_width, thumb_height
-  FROM report_photos WHERE report_id = $1 ORDER BY position`;
+SELECT full_path, thumb_path, width, height, thumb_width, thumb_height, kind
+  FROM report_photos WHERE report_id = $1 AND NOT hidden ORDER BY position`;
 
 /** A report's photos with the URLs of both sizes, in the order they were sent. */
 export async function listPublicPhotos(q: Queryable, reportId: number): Promise<PublicPhoto[]> {
@@ -54,8 +58,10 @@ export async function listPublicPhotos(q: Queryable, reportId: number): Promise<
     height: number;
     thumb_width: number;
     thumb_height: number;
+    kind: string;
   }>(LIST_PHOTOS_SQL, [reportId]);
   return rows.map((r) => ({
+    kind: r.kind,
     url: `/media/${r.full_path}`,
     width: r.width,
     height: r.height,

@@ -3,8 +3,8 @@ import { seed } from '../../fixtures/seed.ts';
 import type { Database } from '../../server/db/database.ts';
 import { DB_KINDS, resetReports, testDatabase } from '../support/db.ts';
 import { api, startServer, type TestServer } from '../support/server.ts';
+import { createStaff, signIn, type Session } from '../support/staff.ts';
 
-const TOKEN = 'test-admin-token-0123456789';
 // Długi Targ (Śródmieście), the Northern Port quays, Park Oliwski.
 const CENTRE = { lat: 54.3487, lon: 18.6536 };
 const PORT = { lat: 54.392, lon: 18.705 };
@@ -24,15 +24,20 @@ const collection = (...features: unknown[]) => ({ type: 'FeatureCollection', fea
 describe.each(DB_KINDS)('department areas [%s]', (kind) => {
   let db: Database;
   let server: TestServer;
-  const importAreas = (body: unknown, query = '', token = TOKEN) =>
-    api(`${server.url}/api/admin/areas${query}`, { method: 'POST', json: body, headers: { authorization: `Bearer ${token}` } });
+  let admin: Session;
+  const importAreas = async (body: unknown, query = '', as?: Session) => {
+    const res = await (as ?? admin).fetch(`/api/admin/areas${query}`, { method: 'POST', json: body });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
   const file = async (category: string, at: { lat: number; lon: number }) =>
     (await api(`${server.url}/api/reports`, { method: 'POST', json: { category, ...at, not_duplicate: true } })).body;
   const areaCount = async () => (await db.query<{ n: number }>('SELECT count(*) AS n FROM department_areas')).rows[0]!.n;
 
   beforeAll(async () => {
     db = await testDatabase(kind);
-    server = await startServer(db, { adminToken: TOKEN });
+    server = await startServer(db);
+    admin = await signIn(server.url, (await createStaff(db, 'admin')).email);
   });
   afterAll(() => server.close());
   beforeEach(() => resetReports(db));
@@ -124,11 +129,13 @@ describe.each(DB_KINDS)('department areas [%s]', (kind) => {
     expect(await areaCount()).toBe(before);
   });
 
-  it('replaces one department per call and needs the staff token', async () => {
+  it('replaces one department per call and needs an administrator', async () => {
     const two = await importAreas(collection(feature({ department: 'roads' }), feature({ department: 'waste' })));
     expect(two.status).toBe(400);
     expect(two.body.error.code).toBe('several_departments');
     expect((await importAreas({ type: 'Feature' })).body.error.code).toBe('invalid_geojson');
-    expect((await importAreas(collection(feature({ department: 'roads' })), '', 'wrong-token-wrong-token')).status).toBe(403);
+    const dispatcher = await signIn(server.url, (await createStaff(db, 'dispatcher', 'roads')).email);
+    expect((await importAreas(collection(feature({ department: 'roads' })), '', dispatcher)).status).toBe(403);
+    expect((await api(`${server.url}/api/admin/areas`, { method: 'POST', json: collection(feature({ department: 'roads' })) })).status).toBe(401);
   });
 });

@@ -3,40 +3,49 @@ import type { Database } from '../../server/db/database.ts';
 import { DB_KINDS, resetReports, testDatabase } from '../support/db.ts';
 import { offset } from '../support/geo.ts';
 import { api, startServer, type TestServer } from '../support/server.ts';
+import { createStaff, signIn, type Session } from '../support/staff.ts';
 
 const CENTRE = { lat: 54.3487, lon: 18.6536 };
-const TOKEN = 'test-admin-token-0123456789';
 
 describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
   let db: Database;
   let server: TestServer;
-  const staff = (path: string, json: unknown = {}, token = TOKEN) =>
-    api(`${server.url}/api/admin${path}`, { method: 'POST', json, headers: { authorization: `Bearer ${token}` } });
+  let admin: Session;
+  let adminEmail: string;
+  const staff = async (path: string, json: unknown = {}, as?: Session) => {
+    const res = await (as ?? admin).fetch(`/api/staff${path}`, { method: 'POST', json });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  const staffView = async (id: number) => (await admin.fetch(`/api/staff/reports/${id}`)).json() as Promise<any>;
   const file = async (at = CENTRE, extra: Record<string, unknown> = {}) =>
     (await api(`${server.url}/api/reports`, { method: 'POST', json: { category: 'pothole', ...at, not_duplicate: true, ...extra } })).body;
   const get = async (id: number) => (await api(`${server.url}/api/reports/${id}`)).body;
 
   beforeAll(async () => {
     db = await testDatabase(kind);
-    server = await startServer(db, { adminToken: TOKEN });
+    server = await startServer(db);
+    adminEmail = (await createStaff(db, 'admin')).email;
+    admin = await signIn(server.url, adminEmail);
   });
   afterAll(() => server.close());
   beforeEach(() => resetReports(db));
 
-  it('refuses staff calls without a token (401) or with a wrong one (403), and changes nothing', async () => {
+  it('refuses staff calls without a session (401) or from another department (403), and changes nothing', async () => {
     const r = await file();
-    const none = await api(`${server.url}/api/admin/reports/${r.id}/status`, { method: 'POST', json: { status: 'resolved' } });
+    const none = await api(`${server.url}/api/staff/reports/${r.id}/status`, { method: 'POST', json: { status: 'resolved' } });
     expect(none.status).toBe(401);
-    expect(none.body.error.code).toBe('unauthorized');
-    const wrong = await staff(`/reports/${r.id}/status`, { status: 'resolved' }, 'not-the-token-at-all');
+    expect(none.body.error.code).toBe('unauthenticated');
+    const greenery = await signIn(server.url, (await createStaff(db, 'crew', 'greenery')).email);
+    const wrong = await staff(`/reports/${r.id}/status`, { status: 'resolved' }, greenery);
     expect(wrong.status).toBe(403);
-    expect(wrong.body.error.code).toBe('forbidden');
+    expect(wrong.body.error.code).toBe('forbidden_department');
     expect((await get(r.id)).status).toBe('new');
   });
 
   it('walks a report through acknowledged, in progress and resolved, keeping SLA timestamps and a public history', async () => {
     const r = await file();
-    const ack = await staff(`/reports/${r.id}/status`, { status: 'acknowledged', actor: 'jan.kowalski', note: 'crew informed' });
+    const ack = await staff(`/reports/${r.id}/status`, { status: 'acknowledged', note: 'crew informed' });
     expect(ack.status).toBe(200);
     expect(ack.body.acknowledged_at).not.toBeNull();
     await staff(`/reports/${r.id}/status`, { status: 'in_progress' });
@@ -52,9 +61,8 @@ describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
     ]);
     expect(done.body.history[1].note).toBe('crew informed');
     // Who did it is kept for staff, not shown publicly.
-    expect(JSON.stringify(done.body)).not.toContain('jan.kowalski');
-    const staffView = await api(`${server.url}/api/admin/reports/${r.id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(staffView.body.history[1]).toMatchObject({ actor: 'jan.kowalski', kind: 'status' });
+    expect(JSON.stringify(done.body)).not.toContain(adminEmail);
+    expect((await staffView(r.id)).history[1]).toMatchObject({ actor: `admin:${adminEmail}`, kind: 'status' });
   });
 
   it('enforces the transition table with 409 and the allowed next statuses', async () => {
@@ -135,10 +143,13 @@ describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
   it('hands a report to another department with an event, and refuses an unknown department', async () => {
     const r = await file();
     expect(r.department.code).toBe('roads');
-    const moved = await staff(`/reports/${r.id}/department`, { department: 'municipal_police', note: 'a parking problem' });
+    const moved = await staff(`/reports/${r.id}/department`, { department: 'municipal_police', reason: 'a parking problem' });
     expect(moved.body.department.code).toBe('municipal_police');
     expect(moved.body.history.at(-1)).toMatchObject({ kind: 'department', from: 'roads', to: 'municipal_police' });
-    const bad = await staff(`/reports/${r.id}/department`, { department: 'nasa' });
+    expect(moved.body.history.at(-1).note).toBe('a parking problem');
+    const noReason = await staff(`/reports/${r.id}/department`, { department: 'roads' });
+    expect(noReason.status).toBe(400);
+    const bad = await staff(`/reports/${r.id}/department`, { department: 'nasa', reason: 'testing' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('unknown_department');
   });
@@ -146,18 +157,6 @@ describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
   it('keeps contact data for staff only', async () => {
     const r = await file(CENTRE, { contact_email: 'ola@example.org', contact_phone: '+48 600 700 800' });
     expect(JSON.stringify(await get(r.id))).not.toMatch(/ola@example|600 700/);
-    const staffView = await api(`${server.url}/api/admin/reports/${r.id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(staffView.body).toMatchObject({ contact_email: 'ola@example.org', contact_phone: '+48 600 700 800' });
-  });
-
-  it('answers 403 to staff calls when no ADMIN_TOKEN is configured', async () => {
-    const open = await startServer(db, { adminToken: undefined });
-    try {
-      const res = await api(`${open.url}/api/admin/reports/1/status`, { method: 'POST', json: { status: 'resolved' }, headers: { authorization: `Bearer ${TOKEN}` } });
-      expect(res.status).toBe(403);
-      expect(res.body.error.message).toMatch(/ADMIN_TOKEN is not configured/);
-    } finally {
-      await open.close();
-    }
+    expect(await staffView(r.id)).toMatchObject({ contact_email: 'ola@example.org', contact_phone: '+48 600 700 800' });
   });
 });

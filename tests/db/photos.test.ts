@@ -57,6 +57,7 @@ describe.each(DB_KINDS)('photos [%s]', (kind) => {
     // Orientation 6 means "turn 90° clockwise": the stored photo is portrait, at most 2048 px.
     expect(res.body.photos).toEqual([
       {
+        kind: 'report',
         url: expect.stringMatching(/^\/media\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.jpg$/),
         width: 1365,
         height: 2048,
