@@ -6,11 +6,11 @@
  *   tsx web/build.ts --verbose   also show Vite's own report (every chunk with its size)
  *
  * Prints one line: whether it built or skipped, how long that took and, after a build, the
- * gzipped size of what the first page load fetches.
+ * gzipped size of what the first page load fetches. Tests import `buildWeb` to build on demand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 
@@ -20,9 +20,6 @@ const DIST_INDEX = path.join(WEB, 'dist', 'index.html');
 /** Everything the build reads from this repository. */
 const INPUTS = [path.join(WEB, 'src'), path.join(WEB, 'index.html'), CONFIG];
 
-const args = new Set(process.argv.slice(2));
-const started = performance.now();
-const elapsed = () => `${Math.round(performance.now() - started)} ms`;
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 
 /** Newest modification time among the files under `p` (a file or a directory); 0 if it is missing. */
@@ -40,7 +37,7 @@ function newestMtime(p: string): number {
 }
 
 /** The reason a build is needed, or null when web/dist/index.html is newer than every input. */
-function staleReason(): string | null {
+export function staleReason(): string | null {
   if (!fs.existsSync(DIST_INDEX)) return `${rel(DIST_INDEX)} is missing`;
   const built = fs.statSync(DIST_INDEX).mtimeMs;
   for (const input of INPUTS) {
@@ -74,25 +71,37 @@ function firstLoadSize(outputs: Rollup.RollupOutput[]): { js: number; css: numbe
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
-let reason = 'build requested';
-if (args.has('--if-stale')) {
-  const stale = staleReason();
-  if (stale === null) {
-    console.log(`web: up to date, build skipped (checked in ${elapsed()})`);
-    process.exit(0);
-  }
-  reason = stale;
+export interface BuildOptions {
+  /** Build only when web/dist is missing or older than a source. */
+  ifStale?: boolean;
+  /** Show Vite's own report. */
+  verbose?: boolean;
 }
 
-try {
-  const result = await build({ configFile: CONFIG, logLevel: args.has('--verbose') ? 'info' : 'warn' });
+/** Builds web/dist (or skips an up-to-date one) and returns the one-line summary. */
+export async function buildWeb({ ifStale = false, verbose = false }: BuildOptions = {}): Promise<string> {
+  const started = performance.now();
+  const elapsed = () => `${Math.round(performance.now() - started)} ms`;
+  let reason = 'build requested';
+  if (ifStale) {
+    const stale = staleReason();
+    if (stale === null) return `web: up to date, build skipped (checked in ${elapsed()})`;
+    reason = stale;
+  }
+  const result = await build({ configFile: CONFIG, logLevel: verbose ? 'info' : 'warn' });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const size = firstLoadSize(outputs);
-  console.log(
-    `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; first load ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped)`,
-  );
-} catch (err) {
-  console.error(`web: build failed after ${elapsed()}`);
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  return `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; first load ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped)`;
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isMain) {
+  const args = new Set(process.argv.slice(2));
+  try {
+    console.log(await buildWeb({ ifStale: args.has('--if-stale'), verbose: args.has('--verbose') }));
+  } catch (err) {
+    console.error('web: build failed');
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
 }
