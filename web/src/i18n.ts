@@ -62,6 +62,7 @@ const pl = {
   'report.supporters': 'Zgłosiło osób: {count}',
 
   'error.network': 'Brak połączenia z serwerem. Spróbuj ponownie.',
+  'error.outsideCity': 'To miejsce leży poza obszarem obsługiwanym przez miasto. Przenieś znacznik na teren miasta; wpisany tekst zostaje.',
   'error.unknown': 'Coś poszło nie tak (błąd {status}). Spróbuj ponownie.',
 
   'app.staffLink': 'Dla pracowników',
@@ -236,6 +237,7 @@ const en: Record<Key, string> = {
   'report.supporters': 'Residents reporting it: {count}',
 
   'error.network': 'The server cannot be reached. Please try again.',
+  'error.outsideCity': 'This place is outside the area the city serves. Move the pin into the city; what you typed is kept.',
   'error.unknown': 'Something went wrong (error {status}). Please try again.',
 
   'app.staffLink': 'Staff',

@@ -1,0 +1,104 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadCatalogue, loadCity } from '../../fixtures/cities.ts';
+import { generateReports } from '../../fixtures/synthetic.ts';
+import type { Database } from '../../server/db/database.ts';
+import { prepareReports, type IntakeItem } from '../../server/services/intake.ts';
+import { insertReports } from '../../server/store/reports.ts';
+import { describeBrowser, distinctColours, launchBrowser, openPage, screenshot, seriousAxeViolations, waitForMap, WIDTHS } from '../support/browser.ts';
+import { resetReports, testDatabase } from '../support/db.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+
+/** Out in the Gulf of Gdańsk: inside the map's view, outside the city. */
+const GULF = { lat: 54.45, lon: 18.75 };
+const TYPED = 'Dryfująca boja przy plaży, proszę sprawdzić.';
+
+describeBrowser('the public map in a browser', () => {
+  let db: Database;
+  let server: TestServer;
+  let browser: Browser;
+  let ref = '';
+
+  beforeAll(async () => {
+    db = await testDatabase('embedded');
+    await resetReports(db);
+    const city = loadCity('gdansk');
+    const { reports } = generateReports(city.districts, loadCatalogue().categories, { count: 300, seed: 7, now: new Date(), days: 60 });
+    const items: IntakeItem[] = reports.map((r) => ({ ...r, source: 'demo' }));
+    items.push({ category: 'pothole', lat: 54.3487, lon: 18.6536, description: '<b>Dziura</b> przy Długim Targu <img src=x onerror=alert(1)>' });
+    await db.transaction(async (c) => insertReports(c, await prepareReports(c, items)));
+    ref = (await db.query<{ ref: string }>('SELECT ref FROM reports ORDER BY id DESC LIMIT 1')).rows[0]!.ref;
+    server = await startServer(db);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the basemap and the open reports at phone and desktop widths, with no request leaving the server', async () => {
+    for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { page, context, foreign, errors } = await openPage(browser, server.url, size);
+      await page.goto(server.url);
+      await waitForMap(page, 'public');
+      const points = await page.evaluate(() => window.ordermap!.maps.public!.queryRenderedFeatures({ layers: ['reports-circles'] }).length);
+      expect(points, errors.join('\n')).toBeGreaterThan(20);
+      expect(await distinctColours(page, '#map canvas')).toBeGreaterThan(8);
+      await expect.poll(() => page.locator('#legend-list li').count()).toBe(3);
+      expect(await page.locator('#app-status').isHidden()).toBe(true);
+      await screenshot(page, 'public-map');
+      if (size === WIDTHS.desktop) expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(foreign).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('refuses a point outside the city with a clear message and keeps what was typed', async () => {
+    for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { page, context } = await openPage(browser, server.url, size);
+      await page.goto(server.url);
+      await waitForMap(page, 'public');
+      // Centre the view near the gulf point, then click exactly where it is drawn.
+      await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.jumpTo({ center: [lon - 0.01, lat - 0.01], zoom: 11 }), GULF);
+      await waitForMap(page, 'public');
+      const at = await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.project([lon, lat]), GULF);
+      const box = (await page.locator('#map canvas').boundingBox())!;
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+
+      const form = page.locator('form.report-form');
+      await expect.poll(() => form.isVisible()).toBe(true);
+      await form.locator('select[name=category]').selectOption('pothole');
+      await form.locator('textarea[name=description]').fill(TYPED);
+      if (size === WIDTHS.desktop) {
+        expect(await seriousAxeViolations(page)).toEqual([]);
+      }
+      await form.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
+
+      const alert = form.getByRole('alert');
+      await expect.poll(() => alert.isVisible()).toBe(true);
+      expect(await alert.textContent()).toContain('poza obszarem obsługiwanym przez miasto');
+      expect(await form.locator('textarea[name=description]').inputValue()).toBe(TYPED);
+      expect(await form.locator('select[name=category]').inputValue()).toBe('pothole');
+      await screenshot(page, 'report-refused');
+      await context.close();
+    }
+  });
+
+  it("shows a report's page: map, facts, text as text, and its history", async () => {
+    for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
+      const { page, context, foreign } = await openPage(browser, server.url, size);
+      await page.goto(`${server.url}/r/${ref}?lang=en`);
+      await expect.poll(() => page.locator('h1').textContent()).toContain(ref);
+      await waitForMap(page, 'report');
+      expect(await page.locator('.report-description').textContent()).toBe('<b>Dziura</b> przy Długim Targu <img src=x onerror=alert(1)>');
+      expect(await page.locator('.report-description img').count()).toBe(0);
+      expect(await page.locator('.report-facts').textContent()).toContain('Handled by');
+      expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
+      expect(await distinctColours(page, '.report-map canvas')).toBeGreaterThan(2);
+      await screenshot(page, 'report-page');
+      if (size === WIDTHS.desktop) expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(foreign).toEqual([]);
+      await context.close();
+    }
+  });
+});
