@@ -14,7 +14,6 @@ import {
   getHexbins,
   getHotspots,
   getTimeseries,
-  type AnalyticsFilters,
   type Category,
   type DepartmentFigures,
   type Interval,
@@ -41,70 +40,11 @@ import {
   hotspotLayers,
 } from '../planner/cell-layers.ts';
 import { chartColumns, seriesSummary } from '../planner/series.ts';
+import { CELL_SIZES, STATUSES, filtersOf, readState, writeQuery, type DashboardState, type LayerChoice } from '../planner/state.ts';
 import { mountShell, setStatus, statusLine } from './shell.ts';
 import { signedInActions } from './staff-login.ts';
 
-const CELL_SIZES = [250, 500, 1000, 2000] as const;
-const STATUSES = ['new', 'acknowledged', 'in_progress', 'resolved', 'closed_not_fixed', 'rejected', 'duplicate'] as const;
-type LayerChoice = 'hotspots' | 'hexbins' | 'both';
 const empty = () => ({ type: 'FeatureCollection' as const, features: [] });
-
-/** The dashboard's state, read from and written to the address's query. */
-export interface DashboardState {
-  from: string;
-  to: string;
-  category: string;
-  status: string;
-  department: string;
-  cell: number;
-  layer: LayerChoice;
-  interval: Interval;
-  byCategory: boolean;
-}
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The state an address asks for, with defaults (the last 365 days, 500 m cells, hot spots). */
-export function readState(search: string, today = new Date()): DashboardState {
-  const q = new URLSearchParams(search);
-  const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
-  const cell = Number(q.get('cell'));
-  const layer = q.get('layer');
-  const interval = q.get('interval');
-  return {
-    from: day(q.get('from')) ?? isoDay(new Date(today.getTime() - 365 * 86_400_000)),
-    to: day(q.get('to')) ?? isoDay(today),
-    category: q.get('category') ?? '',
-    status: q.get('status') ?? '',
-    department: q.get('department') ?? '',
-    cell: (CELL_SIZES as readonly number[]).includes(cell) ? cell : 500,
-    layer: layer === 'hexbins' || layer === 'both' ? layer : 'hotspots',
-    interval: interval === 'day' || interval === 'month' ? interval : 'week',
-    byCategory: q.get('by') !== 'total',
-  };
-}
-
-/** The API filters for a state. The "to" day is inclusive, so the API gets the next midnight. */
-export function filtersOf(s: DashboardState): AnalyticsFilters {
-  const to = new Date(`${s.to}T00:00:00Z`);
-  to.setUTCDate(to.getUTCDate() + 1);
-  return { from: s.from, to: isoDay(to), category: s.category, status: s.status, department: s.department };
-}
-
-function writeState(s: DashboardState): void {
-  const q = new URLSearchParams(location.search);
-  const set = (k: string, v: string) => (v ? q.set(k, v) : q.delete(k));
-  set('from', s.from);
-  set('to', s.to);
-  set('category', s.category);
-  set('status', s.status);
-  set('department', s.department);
-  set('cell', String(s.cell));
-  set('layer', s.layer);
-  set('interval', s.interval);
-  set('by', s.byCategory ? '' : 'total');
-  history.replaceState(null, '', `${location.pathname}?${q}`);
-}
 
 export function showPlanner(): void {
   const main = mountShell({ title: t('planner.title'), mainClass: 'dash' });
@@ -153,7 +93,7 @@ async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
   let inFlight: AbortController | null = null;
   const refresh = async () => {
     Object.assign(state, view.read());
-    writeState(state);
+    history.replaceState(null, '', `${location.pathname}?${writeQuery(state, location.search)}`);
     inFlight?.abort();
     const request = (inFlight = new AbortController());
     const signal = request.signal;
@@ -181,7 +121,7 @@ async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
       renderLegend(view.legend, wantHot, wantHex ? breaks : null, hot?.features.filter((c) => c.properties.class.startsWith('hot')).length ?? 0);
 
       const columns = chartColumns(series, state.byCategory);
-      chart.show(columns, lineLabel, lang);
+      chart.show(columns, lineLabel, lang, t('planner.period'));
       const summary = seriesSummary(columns);
       view.chartSummary.textContent = summary.peak
         ? t('planner.chartSummary', { total: summary.total, peak: summary.peak.n, period: summary.peak.period })

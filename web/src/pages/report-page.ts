@@ -10,6 +10,7 @@ import { formatDateTime, localName, statusName, t } from '../i18n.ts';
 import { createMap } from '../map/create-map.ts';
 import { exposeMap } from '../map/expose.ts';
 import { STATUS_COLOURS } from '../map/layers.ts';
+import { photoUrls } from '../photos.ts';
 import { mountShell, notice, setStatus, statusLine } from './shell.ts';
 
 /** How far around the report the small map shows, in degrees (about 300 m). */
@@ -93,33 +94,8 @@ async function drawMap(container: HTMLElement, report: ReportWithHistory): Promi
   return map;
 }
 
-/** A photo address the page may load: one of this server's own (nothing from elsewhere). */
-function ownUrl(value: unknown): string | null {
-  if (typeof value !== 'string' || value === '') return null;
-  try {
-    const url = new URL(value, location.href);
-    return url.origin === location.origin ? url.pathname + url.search : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The photos the report carries, if any; unknown shapes and foreign addresses are skipped. */
-export function photoUrls(photos: unknown): Array<{ full: string; thumb: string }> {
-  if (!Array.isArray(photos)) return [];
-  const out: Array<{ full: string; thumb: string }> = [];
-  for (const p of photos) {
-    const entry = typeof p === 'string' ? { url: p } : typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : null;
-    if (!entry) continue;
-    const full = ownUrl(entry.url);
-    const thumb = ownUrl(entry.thumb_url) ?? full;
-    if (full && thumb) out.push({ full, thumb });
-  }
-  return out;
-}
-
 function photoSection(report: ReportWithHistory): HTMLElement | null {
-  const photos = photoUrls(report.photos);
+  const photos = photoUrls(report.photos, location.origin);
   if (photos.length === 0) return null;
   const list = h('ul', { class: 'report-photos' });
   photos.forEach((p, i) => {

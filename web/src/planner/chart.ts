@@ -15,8 +15,8 @@ export class SeriesChart {
     this.#resize.observe(container);
   }
 
-  /** Draws `columns`, naming each line with `label(key)`. */
-  show(columns: ChartColumns, label: (key: string) => string, lang: string): void {
+  /** Draws `columns`, naming each line with `label(key)` and the x values `xLabel`. */
+  show(columns: ChartColumns, label: (key: string) => string, lang: string, xLabel: string): void {
     this.#plot?.destroy();
     const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
     const opts: uPlot.Options = {
@@ -28,7 +28,7 @@ export class SeriesChart {
         { stroke: '#4b5159', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#c9ccd1' }, size: 48 },
       ],
       series: [
-        { label: '', value: (_u, v) => (v === null || v === undefined ? '–' : dateFormat.format(new Date(v * 1000))) },
+        { label: xLabel, value: (_u, v) => (v === null || v === undefined ? '–' : dateFormat.format(new Date(v * 1000))) },
         ...columns.lines.map((line, i) => ({
           label: label(line.key),
           stroke: LINE_COLOURS[i % LINE_COLOURS.length]!,
