@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadCatalogue, loadCity } from '../../fixtures/cities.ts';
 import { generateReports } from '../../fixtures/synthetic.ts';
@@ -84,16 +85,28 @@ describeBrowser('the public map in a browser', () => {
     }
   });
 
-  it("shows a report's page: map, facts, text as text, and its history", async () => {
+  it("shows a report's page: map, facts, text as text, photos, and its history", async () => {
+    // The report API does not carry photos yet: the page is shown one as intake will send it.
+    const thumb = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2b8a3e' } }).png().toBuffer();
     for (const size of [WIDTHS.desktop, WIDTHS.phone]) {
       const { page, context, foreign } = await openPage(browser, server.url, size);
+      await page.route(`**/api/reports/${ref}`, async (route) => {
+        const res = await route.fetch();
+        const body = { ...(await res.json()), photos: [{ url: '/media/test/p1.png', thumb_url: '/media/test/p1-thumb.png' }, { url: 'https://elsewhere.example/p.png' }] };
+        await route.fulfill({ response: res, json: body });
+      });
+      await page.route('**/media/test/**', (route) => route.fulfill({ contentType: 'image/png', body: thumb }));
       await page.goto(`${server.url}/r/${ref}?lang=en`);
       await expect.poll(() => page.locator('h1').textContent()).toContain(ref);
       await waitForMap(page, 'report');
       expect(await page.locator('.report-description').textContent()).toBe('<b>Dziura</b> przy Długim Targu <img src=x onerror=alert(1)>');
       expect(await page.locator('.report-description img').count()).toBe(0);
       expect(await page.locator('.report-facts').textContent()).toContain('Handled by');
-      expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
+      expect(await page.locator('.timeline li').first().textContent()).toContain('Report received');
+      const photos = page.locator('.report-photos img');
+      expect(await photos.count()).toBe(1);
+      await expect.poll(() => photos.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(64);
+      expect(await photos.first().getAttribute('alt')).toBe('Photo 1 of the report');
       expect(await distinctColours(page, '.report-map canvas')).toBeGreaterThan(2);
       await screenshot(page, 'report-page');
       if (size === WIDTHS.desktop) expect(await seriousAxeViolations(page)).toEqual([]);
