@@ -3,7 +3,7 @@
  *
  *   tsx web/build.ts             build
  *   tsx web/build.ts --if-stale  build only if a source is newer than web/dist/index.html
- *   tsx web/build.ts --verbose   also show Vite's own report (every chunk with its size)
+ *   tsx web/build.ts --verbose   also show Vite's own report and the first-load size of each page
  *
  * Prints one line: whether it built or skipped, how long that took and, after a build, the
  * gzipped size of what the first page load fetches. Tests import `buildWeb` to build on demand.
@@ -46,27 +46,49 @@ export function staleReason(): string | null {
   return null;
 }
 
-/** Gzipped bytes of the entry chunks, the chunks they import statically and their CSS. */
-function firstLoadSize(outputs: Rollup.RollupOutput[]): { js: number; css: number } {
+interface Size {
+  js: number;
+  css: number;
+}
+
+/**
+ * Gzipped bytes a first visit fetches: the entry with its static imports and CSS, and for each
+ * page (a chunk the entry imports dynamically, see web/src/main.ts) that plus the page's own closure.
+ * The MapLibre worker, fetched by every map page, is reported on its own.
+ */
+function firstLoadSizes(outputs: Rollup.RollupOutput[]): { entry: Size; pages: Map<string, Size>; worker: number } {
   const files = new Map<string, Rollup.OutputChunk | Rollup.OutputAsset>();
   for (const out of outputs) for (const item of out.output) files.set(item.fileName, item);
-  const seen = new Set<string>();
-  const size = { js: 0, css: 0 };
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const item = files.get(name);
-    if (!item) return;
-    if (item.type === 'asset') {
-      if (name.endsWith('.css')) size.css += gzipSync(item.source).length;
-      return;
-    }
-    size.js += gzipSync(item.code).length;
-    item.imports.forEach(visit);
-    item.viteMetadata?.importedCss.forEach(visit);
+  const closure = (roots: string[]) => {
+    const seen = new Set<string>();
+    const size: Size = { js: 0, css: 0 };
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const item = files.get(name);
+      if (!item) return;
+      if (item.type === 'asset') {
+        if (name.endsWith('.css')) size.css += gzipSync(item.source).length;
+        return;
+      }
+      size.js += gzipSync(item.code).length;
+      item.imports.forEach(visit);
+      item.viteMetadata?.importedCss.forEach(visit);
+    };
+    roots.forEach(visit);
+    return size;
   };
-  for (const item of files.values()) if (item.type === 'chunk' && item.isEntry) visit(item.fileName);
-  return size;
+  const entries = [...files.values()].filter((f): f is Rollup.OutputChunk => f.type === 'chunk' && f.isEntry);
+  const entryNames = entries.map((e) => e.fileName);
+  const pages = new Map<string, Size>();
+  for (const entry of entries) {
+    for (const name of entry.dynamicImports) {
+      const chunk = files.get(name);
+      if (chunk?.type === 'chunk') pages.set(chunk.name, closure([...entryNames, name]));
+    }
+  }
+  const worker = [...files.values()].find((f) => f.type === 'asset' && f.fileName.includes('maplibre-gl-worker'));
+  return { entry: closure(entryNames), pages, worker: worker?.type === 'asset' ? gzipSync(worker.source).length : 0 };
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -90,8 +112,15 @@ export async function buildWeb({ ifStale = false, verbose = false }: BuildOption
   }
   const result = await build({ configFile: CONFIG, logLevel: verbose ? 'info' : 'warn' });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-  const size = firstLoadSize(outputs);
-  return `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; first load ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped)`;
+  const { entry, pages, worker } = firstLoadSizes(outputs);
+  const lines = [
+    `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; entry ${kb(entry.js)} JS + ${kb(entry.css)} CSS gzipped)`,
+  ];
+  if (verbose) {
+    for (const [page, size] of pages) lines.push(`  first load of ${page}: ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped`);
+    lines.push(`  plus, on map pages, the MapLibre worker: ${kb(worker)} gzipped`);
+  }
+  return lines.join('\n');
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
