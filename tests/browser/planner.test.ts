@@ -46,6 +46,13 @@ describeBrowser('the planner dashboard in a browser', () => {
     await page.goto(`${server.url}/planner`);
     // Not signed in: the dashboard sends the planner to the sign-in page and back.
     await page.waitForURL(/\/staff\?next=%2Fplanner$/);
+    // The server's login limit answers 429 (forced here, so the account is not locked for the rest).
+    await page.route('**/api/auth/login', (route) =>
+      route.fulfill({ status: 429, json: { error: { code: 'too_many_attempts', message: 'Too many failed sign-ins', details: null } } }),
+      { times: 1 },
+    );
+    await signIn(page, PASSWORD);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Zbyt wiele nieudanych prób logowania');
     await signIn(page, 'not the password');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Nieprawidłowy e-mail lub hasło.');
     await screenshot(page, 'staff-sign-in-refused');
@@ -87,7 +94,12 @@ describeBrowser('the planner dashboard in a browser', () => {
   it('keeps the dashboard usable on a phone', async () => {
     const { page, context } = await openPage(browser, server.url, WIDTHS.phone);
     await page.goto(`${server.url}/staff?next=/planner`);
-    await signIn(page, PASSWORD);
+    // By keyboard alone: the e-mail field has the focus, Tab reaches the password, Enter signs in.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await page.waitForURL(/\/planner/);
     await waitForMap(page, 'planner');
     await expect.poll(() => page.locator('.dash-table tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(3);
