@@ -56,6 +56,7 @@ describeBrowser('the planner dashboard in a browser', () => {
     await signIn(page, 'not the password');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Nieprawidłowy e-mail lub hasło.');
     await screenshot(page, 'staff-sign-in-refused');
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await signIn(page, PASSWORD);
     await page.waitForURL(/\/planner/);
 
@@ -94,6 +95,7 @@ describeBrowser('the planner dashboard in a browser', () => {
   it('keeps the dashboard usable on a phone', async () => {
     const { page, context } = await openPage(browser, server.url, WIDTHS.phone);
     await page.goto(`${server.url}/staff?next=/planner`);
+    await screenshot(page, 'staff-sign-in');
     // By keyboard alone: the e-mail field has the focus, Tab reaches the password, Enter signs in.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('email');
     await page.keyboard.type(email);

@@ -85,6 +85,37 @@ describeBrowser('the public map in a browser', () => {
     }
   });
 
+  it('files a report inside the city, shows its reference and links to its page', async () => {
+    // A spot of its own at each width: a click on the report filed a moment ago would open it instead.
+    for (const [size, spot] of [[WIDTHS.desktop, [18.6466, 54.352]], [WIDTHS.phone, [18.6436, 54.3505]]] as const) {
+      const { page, context } = await openPage(browser, server.url, size);
+      await page.goto(`${server.url}/?lang=en`);
+      await waitForMap(page, 'public');
+      await page.evaluate((c) => window.ordermap!.maps.public!.jumpTo({ center: [c[0], c[1]], zoom: 14 }), spot);
+      await waitForMap(page, 'public');
+      const at = await page.evaluate((c) => window.ordermap!.maps.public!.project([c[0], c[1]]), spot);
+      const box = (await page.locator('#map canvas').boundingBox())!;
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      const form = page.locator('form.report-form');
+      await expect.poll(() => form.isVisible()).toBe(true);
+      await form.locator('select[name=category]').selectOption('street_light_out');
+      await form.locator('textarea[name=description]').fill(`The lamp by the crane is dark (${size.width}).`);
+      await form.getByRole('button', { name: 'Send report' }).click();
+
+      const done = page.locator('.report-done');
+      await expect.poll(() => done.isVisible()).toBe(true);
+      const text = (await done.textContent()) ?? '';
+      const sent = /Reference: (GD-\d{4}-\d{6})/.exec(text);
+      expect(sent, text).not.toBeNull();
+      expect(text).toContain('Sent to: Street Lighting Operator');
+      await screenshot(page, 'report-sent');
+      await done.getByRole('link', { name: 'Follow this report' }).click();
+      await page.waitForURL(new RegExp(`/r/${sent![1]}\\?lang=en$`));
+      await expect.poll(() => page.locator('.report-description').textContent()).toBe(`The lamp by the crane is dark (${size.width}).`);
+      await context.close();
+    }
+  });
+
   it("shows a report's page: map, facts, text as text, photos, and its history", async () => {
     // The report API does not carry photos yet: the page is shown one as intake will send it.
     const thumb = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2b8a3e' } }).png().toBuffer();
