@@ -3,10 +3,10 @@
  *
  *   tsx web/build.ts             build
  *   tsx web/build.ts --if-stale  build only if a source is newer than web/dist/index.html
- *   tsx web/build.ts --verbose   also show Vite's own report and the first-load size of each page
+ *   tsx web/build.ts --verbose   also show Vite's own report (every chunk with its size)
  *
- * Prints one line: whether it built or skipped, how long that took and, after a build, the
- * gzipped size of what the first page load fetches. Tests import `buildWeb` to build on demand.
+ * Prints whether it built or skipped and how long that took and, after a build, the gzipped
+ * size of what the first load of each page fetches. Tests import `buildWeb` to build on demand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -116,10 +116,8 @@ export async function buildWeb({ ifStale = false, verbose = false }: BuildOption
   const lines = [
     `web: built ${rel(path.dirname(DIST_INDEX))} in ${elapsed()} (${reason}; entry ${kb(entry.js)} JS + ${kb(entry.css)} CSS gzipped)`,
   ];
-  if (verbose) {
-    for (const [page, size] of pages) lines.push(`  first load of ${page}: ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped`);
-    lines.push(`  plus, on map pages, the MapLibre worker: ${kb(worker)} gzipped`);
-  }
+  for (const [page, size] of pages) lines.push(`  first load of ${page}: ${kb(size.js)} JS + ${kb(size.css)} CSS gzipped`);
+  lines.push(`  plus, on map pages, the MapLibre worker: ${kb(worker)} gzipped`);
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import {
+  ApiError,
   exportUrl,
   getCategories,
   getCities,
@@ -118,7 +119,10 @@ async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
       map.setPaintProperty(HEXBIN_LAYER, 'fill-color', hexFill.paint?.['fill-color']);
       for (const id of [HOTSPOT_LAYER, `${HOTSPOT_LAYER}-outline`]) map.setLayoutProperty(id, 'visibility', wantHot ? 'visible' : 'none');
       for (const id of [HEXBIN_LAYER, `${HEXBIN_LAYER}-outline`]) map.setLayoutProperty(id, 'visibility', wantHex ? 'visible' : 'none');
-      renderLegend(view.legend, wantHot, wantHex ? breaks : null, hot?.features.filter((c) => c.properties.class.startsWith('hot')).length ?? 0);
+      renderLegend(view.legend, wantHot, wantHex ? breaks : null, {
+        hotCells: hot?.features.filter((c) => c.properties.class.startsWith('hot')).length ?? 0,
+        bandM: hot?.band_m ?? null,
+      });
 
       const columns = chartColumns(series, state.byCategory);
       chart.show(columns, lineLabel, lang, t('planner.period'));
@@ -130,6 +134,11 @@ async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
       setStatus(status, '');
     } catch (err) {
       if (signal.aborted) return;
+      if (err instanceof ApiError && err.status === 401) {
+        // The session ended (expired or signed out elsewhere): sign in again and come back here.
+        location.assign(pageHref(`/staff?next=${encodeURIComponent(location.pathname + location.search)}`));
+        return;
+      }
       setStatus(status, describeError(err), true);
     }
   };
@@ -252,7 +261,7 @@ function buildLayout(main: HTMLElement, s: DashboardState, categories: readonly 
   };
 }
 
-function renderLegend(el: HTMLElement, hot: boolean, breaks: number[] | null, hotCells: number): void {
+function renderLegend(el: HTMLElement, hot: boolean, breaks: number[] | null, info: { hotCells: number; bandM: number | null }): void {
   el.replaceChildren();
   if (hot) {
     const list = h('ul', { class: 'legend-list' });
@@ -261,7 +270,7 @@ function renderLegend(el: HTMLElement, hot: boolean, breaks: number[] | null, ho
       swatch.style.backgroundColor = colour;
       append(list, h('li', { 'data-class': cls }, swatch, hotspotClassName(cls)));
     }
-    append(el, h('h3', { class: 'legend-title' }, t('planner.legendHotspots')), list, h('p', { class: 'field-help' }, t('planner.hotCells', { n: hotCells })));
+    append(el, h('h3', { class: 'legend-title' }, t('planner.legendHotspots')), list, h('p', { class: 'field-help' }, t('planner.hotCells', { n: info.hotCells }), info.bandM ? ` · ${t('planner.band', { m: info.bandM })}` : null));
   }
   if (breaks) {
     const list = h('ul', { class: 'legend-list' });

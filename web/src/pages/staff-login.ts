@@ -10,10 +10,10 @@ import { pageHref } from '../router.ts';
 import { homeFor, loadSession, signIn, signOut } from '../session.ts';
 import { mountShell, setStatus, statusLine } from './shell.ts';
 
-/** Only paths of this app may be a `next` target, never another site. */
+/** Only paths of this app (with their query) may be a `next` target, never another site. */
 function nextPath(): string | null {
   const next = new URLSearchParams(location.search).get('next');
-  return next && /^\/(?!\/)[\w\-/.]*$/.test(next) ? next : null;
+  return next && /^\/(?![/\\])[\w\-/.]*(?:\?[\w\-.=&%,]*)?$/.test(next) ? next : null;
 }
 
 /** The sentence for a failed sign-in. */
