@@ -85,7 +85,7 @@ describeBrowser('the public map in a browser', () => {
     }
   });
 
-  it('files a report inside the city, shows its reference and links to its page', async () => {
+  it('files a report inside the city: its reference, its point on the map, a link to its page', async () => {
     // A spot of its own at each width: a click on the report filed a moment ago would open it instead.
     for (const [size, spot] of [[WIDTHS.desktop, [18.6466, 54.352]], [WIDTHS.phone, [18.6436, 54.3505]]] as const) {
       const { page, context } = await openPage(browser, server.url, size);
@@ -108,6 +108,17 @@ describeBrowser('the public map in a browser', () => {
       const sent = /Reference: (GD-\d{4}-\d{6})/.exec(text);
       expect(sent, text).not.toBeNull();
       expect(text).toContain('Sent to: Street Lighting Operator');
+      // The new report is drawn on the map where it was pinned (the tiles are fetched afresh).
+      const { id } = (await (await fetch(`${server.url}/api/reports/${sent![1]}`)).json()) as { id: number };
+      await expect
+        .poll(() =>
+          page.evaluate(([lon, lat]) => {
+            const map = window.ordermap!.maps.public!;
+            const p = map.project([lon, lat]);
+            return map.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers: ['reports-circles'] }).map((f) => f.id);
+          }, spot),
+        )
+        .toContain(id);
       await screenshot(page, 'report-sent');
       await done.getByRole('link', { name: 'Follow this report' }).click();
       await page.waitForURL(new RegExp(`/r/${sent![1]}\\?lang=en$`));
