@@ -82,8 +82,18 @@ export interface ReportEvent {
   note: string | null;
 }
 
+/** A photo of a report, as far as the page needs one; every field is optional until checked. */
+export interface ReportPhoto {
+  url?: unknown;
+  thumb_url?: unknown;
+  width?: unknown;
+  height?: unknown;
+}
+
 export interface ReportWithHistory extends Report {
   history: ReportEvent[];
+  /** Photos, once the server stores them; absent on older servers. */
+  photos?: unknown;
 }
 
 export interface NewReport {
@@ -132,6 +142,7 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
+  if (init.method && init.method !== 'GET' && csrfToken !== null) headers.set('X-CSRF-Token', csrfToken);
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers });
@@ -154,6 +165,135 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   }
   return body as T;
 }
+
+// ---- Staff sessions ----
+
+export type Role = 'admin' | 'planner' | 'dispatcher' | 'crew';
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  role: Role;
+  department: string | null;
+}
+
+export interface StaffSession {
+  user: StaffUser;
+  csrf_token: string;
+}
+
+/** The signed-in session's CSRF token: sent as X-CSRF-Token with every request that changes something. */
+let csrfToken: string | null = null;
+
+/** Remembers (or, with null, forgets) the CSRF token that staff mutations must carry. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** A JSON request that changes something (POST by default), sent with the session's CSRF token. */
+export function mutate<T>(path: string, body?: unknown, method = 'POST'): Promise<T> {
+  return request<T>(path, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+}
+
+export const login = (email: string, password: string) =>
+  request<StaffSession>('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+
+export const getMe = () => request<StaffSession>('/api/auth/me', { cache: 'no-store' });
+
+export const logout = () => mutate<null>('/api/auth/logout');
+
+// ---- Planners' analytics ----
+
+/** The filters of the analytics and export endpoints, as query parameters (empty ones left out). */
+export interface AnalyticsFilters {
+  from?: string;
+  to?: string;
+  category?: string;
+  status?: string;
+  department?: string;
+}
+
+export interface HexbinProperties {
+  count: number;
+}
+
+export type HotspotClass = 'hot_99' | 'hot_95' | 'hot_90' | 'cold_99' | 'cold_95' | 'cold_90' | 'not_significant';
+
+export interface HotspotProperties {
+  count: number;
+  z: number;
+  p: number;
+  class: HotspotClass;
+}
+
+export interface CellCollection<P> {
+  type: 'FeatureCollection';
+  features: Array<{ type: 'Feature'; id?: number | string; properties: P; geometry: PolygonGeometry }>;
+}
+
+export interface HotspotCollection extends CellCollection<HotspotProperties> {
+  summary?: unknown;
+  study_cells?: number;
+  band_m?: number;
+}
+
+export type Interval = 'day' | 'week' | 'month';
+
+export interface SeriesRow {
+  period: string;
+  category: string;
+  n: number;
+}
+
+export interface DepartmentFigures {
+  code: string;
+  name_pl: string;
+  name_en: string;
+  open_backlog: number;
+  reports_in_period: number;
+  ack_median_h: number | null;
+  ack_p90_h: number | null;
+  resolve_median_h: number | null;
+  resolve_p90_h: number | null;
+  closed_not_fixed_share: number | null;
+}
+
+/** The query string for `filters` plus `extra`, without empty values. */
+export function analyticsQuery(filters: AnalyticsFilters, extra: Record<string, string | number> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v !== undefined && v !== '') params.set(k, String(v));
+  return params.toString();
+}
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
+export const getHexbins = (f: AnalyticsFilters, cell: number, signal?: AbortSignal) =>
+  request<CellCollection<HexbinProperties>>(withQuery('/api/analytics/hexbins', analyticsQuery(f, { cell })), signal ? { signal } : {});
+
+export const getHotspots = (f: AnalyticsFilters, cell: number, signal?: AbortSignal) =>
+  request<HotspotCollection>(withQuery('/api/analytics/hotspots', analyticsQuery(f, { cell })), signal ? { signal } : {});
+
+export const getTimeseries = async (f: AnalyticsFilters, interval: Interval, signal?: AbortSignal) =>
+  (
+    await request<{ series: SeriesRow[] }>(
+      withQuery('/api/analytics/timeseries', analyticsQuery(f, { interval, tz: 'Europe/Warsaw' })),
+      signal ? { signal } : {},
+    )
+  ).series;
+
+export const getDepartmentFigures = async (f: AnalyticsFilters, signal?: AbortSignal) =>
+  (await request<{ departments: DepartmentFigures[] }>(withQuery('/api/analytics/departments', analyticsQuery(f)), signal ? { signal } : {}))
+    .departments;
+
+/** Where the reports matching `filters` download from, as CSV or GeoJSON. */
+export const exportUrl = (format: 'csv' | 'geojson', f: AnalyticsFilters) => withQuery(`/api/exports/reports.${format}`, analyticsQuery(f));
 
 export const getClientConfig = () => request<ClientConfig>('/api/client-config');
 

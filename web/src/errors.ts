@@ -6,6 +6,7 @@ import { t } from './i18n.ts';
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.code === 'network_error') return t('error.network');
+    if (err.code === 'outside_service_area') return t('error.outsideCity');
     return err.message || t('error.unknown', { status: err.status });
   }
   if (err instanceof Error && err.message) return err.message;

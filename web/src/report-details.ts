@@ -6,6 +6,7 @@ import { describeError } from './errors.ts';
 import { formatDateTime, localName, statusName, t } from './i18n.ts';
 import { STATUS_COLOURS } from './map/layers.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
+import { reportHref } from './router.ts';
 
 export class ReportDetails {
   readonly #map: MapLibreMap;
@@ -69,6 +70,7 @@ export class ReportDetails {
       h('p', {}, t('report.created', { date: formatDateTime(report.created_at) })),
       report.supporters > 1 ? h('p', {}, t('report.supporters', { count: report.supporters })) : null,
       report.description ? h('p', { class: 'report-description' }, report.description) : null,
+      h('p', { class: 'report-link' }, h('a', { href: reportHref(report.ref) }, t('report.open'))),
     );
   }
 }

@@ -8,6 +8,7 @@ import { append, h, uid } from './dom.ts';
 import { describeError } from './errors.ts';
 import { groupName, localName, t } from './i18n.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
+import { reportHref } from './router.ts';
 
 export interface ReportFormOptions {
   map: MapLibreMap;
@@ -242,6 +243,7 @@ export class ReportForm {
       title,
       h('p', { class: 'report-ref' }, t('form.sentRef', { ref: report.ref })),
       h('p', {}, t('form.sentDepartment', { department: localName(report.department) })),
+      h('p', {}, h('a', { href: reportHref(report.ref) }, t('form.follow'))),
       h('div', { class: 'form-actions' }, close),
     );
     this.#done.setAttribute('aria-labelledby', titleId);

@@ -1,0 +1,34 @@
+/**
+ * A report's photos as the page may show them. The field's exact shape is the server's to settle
+ * (strings, or objects with `url` and `thumb_url`); anything else is skipped, and so is any
+ * address on another origin, so a report can never make the page fetch from elsewhere. Pure.
+ */
+
+export interface PhotoLinks {
+  full: string;
+  thumb: string;
+}
+
+function ownPath(value: unknown, origin: string): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const url = new URL(value, `${origin}/`);
+    return url.origin === origin && (url.protocol === 'http:' || url.protocol === 'https:') ? url.pathname + url.search : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The photos in `photos` served from `origin` (e.g. location.origin), full size and thumbnail. */
+export function photoUrls(photos: unknown, origin: string): PhotoLinks[] {
+  if (!Array.isArray(photos)) return [];
+  const out: PhotoLinks[] = [];
+  for (const p of photos) {
+    const entry = typeof p === 'string' ? { url: p } : typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : null;
+    if (!entry) continue;
+    const full = ownPath(entry.url, origin);
+    const thumb = ownPath(entry.thumb_url, origin) ?? full;
+    if (full && thumb) out.push({ full, thumb });
+  }
+  return out;
+}
