@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/database.ts';
 import { prepareReports } from '../../server/services/intake.ts';
 import { insertReports } from '../../server/store/reports.ts';
 import { tileForLonLat } from '../../tiles/address.ts';
+import { defaultFilters } from '../../tiles/filters.ts';
 import { reportsLayer } from '../../tiles/layers.ts';
 import { renderTileInJs } from '../../tiles/render.ts';
 import { DB_KINDS, resetReports, testDatabase } from '../support/db.ts';
@@ -101,7 +102,7 @@ describe.each(DB_KINDS)('report tiles [%s]', (kind) => {
 
   it.runIf(kind === 'server')('encodes the same features with ST_AsMVT and with the JS encoder', async () => {
     await insert([...grid(60), ...grid(10, 'in_progress', 'graffiti')]);
-    const filters = reportsLayer.parseFilters!({});
+    const filters = defaultFilters();
     const fromSql = decode(new Uint8Array(await (await fetch(tileUrl())).arrayBuffer())).layers.reports!;
     const fromJs = decode(await renderTileInJs(db, reportsLayer, TILE, filters)).layers.reports!;
     const features = (l: typeof fromSql) =>
