@@ -46,6 +46,12 @@ export function clustersRouter(clusters: ClusterService, vocabulary: () => Promi
     res.json({ type: 'FeatureCollection', version: ix.version, features });
   });
 
+  // What the index holds and how long it took: for operators and the benchmark.
+  router.get('/api/clusters/status', (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(clusters.status());
+  });
+
   router.get('/api/clusters/:id/expansion-zoom', async (req, res) => {
     const id = parseOrThrow(idSchema, req.params.id, 'invalid_cluster_id');
     const ix = await clusters.index(await requestFilters(req, vocabulary));

@@ -112,6 +112,7 @@ export class ClusterService {
   status() {
     return {
       version: this.version,
+      load_ms: Math.round(this.lastLoadMs),
       indexes: [...this.slots.entries()].map(([key, s]) => ({
         key,
         version: s.current?.version ?? null,
