@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from '../server/db/database.ts';
 import type { TileAddress } from './address.ts';
 import { encodeTile, pointFeatures, polygonFeatures } from './encode.ts';
@@ -9,7 +10,8 @@ import { mvtQuery, rowsQuery } from './sql.ts';
 export async function renderTile(db: Database, layer: SqlLayerDef, tile: TileAddress, filters: ReportFilters | null): Promise<Buffer> {
   if (db.hasAsMvt) {
     const q = mvtQuery(layer, tile, filters);
-    const { rows } = await db.query<{ mvt: Buffer | null }>(q.text, q.values);
+    // A named (prepared) statement: each connection parses and plans a tile query once, not per tile.
+    const { rows } = await db.pool.query<{ mvt: Buffer | null }>({ name: statementName(q.text), text: q.text, values: q.values });
     return rows[0]?.mvt ?? Buffer.alloc(0);
   }
   return renderTileInJs(db, layer, tile, filters);
@@ -21,4 +23,9 @@ export async function renderTileInJs(db: Database, layer: SqlLayerDef, tile: Til
   const { rows } = await db.query(q.text, q.values);
   const features = layer.geometry === 'point' ? pointFeatures(layer, rows as never, tile) : polygonFeatures(layer, rows as never);
   return encodeTile({ [layer.name]: features });
+}
+
+/** A stable prepared-statement name for a query text (the text varies with the filters present). */
+export function statementName(text: string): string {
+  return `tile_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 }
