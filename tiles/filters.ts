@@ -52,10 +52,17 @@ function instant(value: unknown, name: 'since' | 'until'): Date | null {
     throw new FilterError(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a zone`, { [name]: value ?? null });
   }
   const d = new Date(DATE.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(d.getTime())) throw new FilterError(`${name} is not a real date: ${value}`, { [name]: value });
+  if (Number.isNaN(d.getTime()) || !realDay(value.slice(0, 10))) throw new FilterError(`${name} is not a real date: ${value}`, { [name]: value });
   // "until=2026-03-31" means up to the end of that day, as a resident reading a calendar expects.
   if (name === 'until' && DATE.test(value)) d.setUTCDate(d.getUTCDate() + 1);
   return d;
+}
+
+/** Whether YYYY-MM-DD names a day that exists (Date would roll 2026-02-30 over to March). */
+function realDay(ymd: string): boolean {
+  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
 /** Parses and validates the filter query parameters; throws FilterError naming every unknown value. */
