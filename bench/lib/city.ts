@@ -138,12 +138,17 @@ export async function loadBenchCity(client: pg.PoolClient, count: number, seed: 
   const { rows: indexes } = await client.query<{ name: string; def: string }>(SECONDARY_INDEXES);
   await client.query('TRUNCATE reports, report_events RESTART IDENTITY CASCADE');
   for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
-  await client.query('SET work_mem = \'256MB\'');
-  const inserted = await client.query(ROUTE_INSERT);
-  const t3 = performance.now();
-
-  await client.query("SET maintenance_work_mem = '512MB'");
-  for (const ix of indexes) await client.query(ix.def);
+  let inserted: pg.QueryResult;
+  let t3: number;
+  try {
+    await client.query("SET work_mem = '256MB'");
+    inserted = await client.query(ROUTE_INSERT);
+    t3 = performance.now();
+  } finally {
+    // Put the indexes back even when the insert fails: the schema must stay the migrations' schema.
+    await client.query("SET maintenance_work_mem = '512MB'");
+    for (const ix of indexes) await client.query(ix.def);
+  }
   await client.query('ANALYZE reports');
   await client.query('DROP TABLE bench_staging');
   await client.query(`INSERT INTO bench_meta (key, value) VALUES ('city', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [want]);
