@@ -106,6 +106,10 @@ export function defaultFilters(): ReportFilters {
 export function reportFilterSql(f: ReportFilters, values: unknown[]): string[] {
   values.push(f.status);
   const out = [`t.status = ANY($${values.length}::text[])`];
+  if (f.status.every((s) => OPEN_STATUSES.includes(s))) {
+    // Code constants, not input: lets the planner use the partial index of open reports (migration 021).
+    out.push(`t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`);
+  }
   if (f.category) {
     values.push(f.category);
     out.push(`t.category = ANY($${values.length}::text[])`);

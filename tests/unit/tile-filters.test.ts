@@ -54,11 +54,14 @@ describe('report filters', () => {
     const sql = reportFilterSql(parse({ category: 'pothole', department: 'roads', since: '2026-01-01' }), values);
     expect(sql).toEqual([
       't.status = ANY($2::text[])',
+      "t.status IN ('new', 'acknowledged', 'in_progress')",
       't.category = ANY($3::text[])',
       't.department_id IN (SELECT id FROM departments WHERE code = ANY($4::text[]))',
       't.created_at >= $5',
     ]);
     expect(values.slice(1)).toEqual([['acknowledged', 'in_progress', 'new'], ['pothole'], ['roads'], new Date('2026-01-01T00:00:00Z')]);
+    // With a closed status asked for, the open-reports predicate must not be added.
+    expect(reportFilterSql(parse({ status: 'new,resolved' }), [])).toEqual(['t.status = ANY($1::text[])']);
   });
 });
 
