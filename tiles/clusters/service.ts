@@ -60,6 +60,7 @@ export class ClusterService {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private stopped = false;
+  private needsFullLoad = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Milliseconds the last full load took (reading the reports into the worker). */
   lastLoadMs = 0;
@@ -160,6 +161,15 @@ export class ClusterService {
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
     });
+    worker.on('exit', () => {
+      if (this.stopped) return;
+      // A crashed worker lost its store: start a new one and reload everything on the next poll,
+      // serving the indexes already built meanwhile.
+      for (const w of this.waiting.values()) w.reject(new Error('Cluster worker exited'));
+      this.waiting.clear();
+      this.worker = this.spawn();
+      this.needsFullLoad = true;
+    });
     return worker;
   }
 
@@ -207,6 +217,12 @@ export class ClusterService {
 
   /** Brings the worker's store up to the current reports_version; false if nothing changed. */
   private async loadChanges(): Promise<boolean> {
+    if (this.needsFullLoad) {
+      this.needsFullLoad = false;
+      await this.fullLoad();
+      for (const slot of this.slots.values()) if (slot.current) slot.current.version = -1; // rebuild all
+      return true;
+    }
     const now = await this.currentVersion();
     if (now === this.version) return false;
     const from = this.version;
