@@ -5,7 +5,8 @@ import { parseTileAddress, TileAddressError, type TileAddress } from './address.
 import { ClusterService } from './clusters/service.ts';
 import { clustersRouter, requestFilters } from './clusters/router.ts';
 import { clusterTile } from './clusters/output.ts';
-import type { FilterVocabulary } from './filters.ts';
+import { TileCache } from './cache.ts';
+import { filterKey, type FilterVocabulary } from './filters.ts';
 import { LAYERS, type LayerDef } from './layers.ts';
 import { renderTile } from './render.ts';
 import { tileJson } from './tilejson.ts';
@@ -29,6 +30,7 @@ export function installTiles(app: Express, db: Database): ClusterService {
  */
 export function tilesRouter(db: Database, clusters: ClusterService, vocabulary: () => Promise<FilterVocabulary>): Router {
   const router = Router();
+  const cache = new TileCache();
   const layerOf = (name: string): LayerDef => {
     const layer = LAYERS[name];
     if (!layer) throw notFound(`Unknown tile layer "${name}"`, { layers: Object.keys(LAYERS) });
@@ -53,8 +55,20 @@ export function tilesRouter(db: Database, clusters: ClusterService, vocabulary: 
     }
     const filters = layer.filtered ? await requestFilters(req, vocabulary) : null;
     let body: Buffer;
-    if (layer.kind === 'clusters' || (layer.belowMinzoom === 'clusters' && tile.z < layer.minzoom)) body = clusterTile(await clusters.index(filters!), tile);
-    else body = await renderTile(db, layer, tile, filters);
+    if (layer.kind === 'clusters' || (layer.belowMinzoom === 'clusters' && tile.z < layer.minzoom)) {
+      body = clusterTile(await clusters.index(filters!), tile);
+    } else if (filters) {
+      // Report tiles are cached per reports_version, which the cluster service polls; until it
+      // runs (it starts here, in the background) every tile comes from the database.
+      clusters.start().catch(() => undefined);
+      const version = clusters.knownVersion();
+      const key = `${layer.name}/${tile.z}/${tile.x}/${tile.y}?${filterKey(filters)}`;
+      const cached = version === null ? undefined : cache.get(key, version);
+      body = cached ?? (await renderTile(db, layer, tile, filters));
+      if (version !== null && !cached) cache.set(key, version, body);
+    } else {
+      body = await renderTile(db, layer, tile, null);
+    }
     res.set('Content-Type', TILE_MIME);
     // Reports change all the time and a new one must show within seconds; areas and districts rarely.
     res.set('Cache-Control', layer.filtered ? 'public, max-age=1' : 'public, max-age=300');

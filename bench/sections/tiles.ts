@@ -23,6 +23,7 @@ export const tilesSection: Section = {
     const rows: Array<Record<string, string | number>> = [];
     const summary: SummaryRow[] = [];
     let worstRatio = 0;
+    let worstCold = 0;
     let worstClusterP95 = 0;
     let largest = 0;
     const path = (layer: string, t: { z: number; x: number; y: number }, q = '') => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt${q ? `?${q}` : ''}`;
@@ -31,19 +32,27 @@ export const tilesSection: Section = {
       const tiles = tilesAround(z);
       const reportPaths = tiles.map((t) => path('reports', t));
       const clusterPaths = tiles.map((t) => path('clusters', t));
-      await sequential(reportPaths.map((p) => url + p), 1); // warm the database cache and the server
-      const server = await sequential(reportPaths.map((p) => url + p), rounds);
+      await sqlFloor(ctx, tiles, 1); // warm the database's cache for these tiles
       const floor = await sqlFloor(ctx, tiles, rounds);
+      // First request per tile: rendered by the database (the server's tile cache is empty).
+      const cold = await sequential(reportPaths.map((p) => url + p), 1);
+      // The same tiles again with no report changed: answered from the per-version tile cache.
+      const server = await sequential(reportPaths.map((p) => url + p), rounds);
       const clusters = await sequential(clusterPaths.map((p) => url + p), rounds);
       const ratio = Math.round((server.p50 / floor.p50) * 100) / 100;
-      if (z >= 14) worstRatio = Math.max(worstRatio, ratio);
+      const coldRatio = Math.round((cold.p50 / floor.p50) * 100) / 100;
+      if (z >= 14) {
+        worstRatio = Math.max(worstRatio, ratio);
+        worstCold = Math.max(worstCold, coldRatio);
+      }
       worstClusterP95 = Math.max(worstClusterP95, clusters.p95);
       largest = Math.max(largest, server.max_bytes, clusters.max_bytes);
       rows.push({
         zoom: z,
-        'reports p50/p95/p99 ms': `${server.p50} / ${server.p95} / ${server.p99}`,
+        'reports cold p50/p95 ms': `${cold.p50} / ${cold.p95}`,
+        'reports warm p50/p95/p99 ms': `${server.p50} / ${server.p95} / ${server.p99}`,
         'floor p50/p95 ms': `${floor.p50} / ${floor.p95}`,
-        'ratio p50': ratio,
+        'ratio p50 cold / warm': `${coldRatio} / ${ratio}`,
         'reports tiles/s': await throughput(url, reportPaths, seconds, 4),
         'reports max/mean KB': `${kb(server.max_bytes)} / ${kb(server.mean_bytes)}`,
         'clusters p50/p95/p99 ms': `${clusters.p50} / ${clusters.p95} / ${clusters.p99}`,
@@ -73,13 +82,14 @@ export const tilesSection: Section = {
       filtered.push(row);
     }
 
-    summary.push({ metric: 'reports tiles z14–z18: server p50 / floor p50, worst zoom', value: `${worstRatio}x`, target: '<= 1.3x', met: worstRatio <= 1.3 });
+    summary.push({ metric: 'reports tiles z14–z18: server p50 / floor p50, worst zoom, cold (each tile rendered by the database)', value: `${worstCold}x`, target: '<= 1.3x', met: worstCold <= 1.3 });
+    summary.push({ metric: 'reports tiles z14–z18: server p50 / floor p50, worst zoom, warm (repeat requests, per-version tile cache)', value: `${worstRatio}x`, target: '<= 1.3x', met: worstRatio <= 1.3 });
     summary.push({ metric: 'clusters tiles p95, worst zoom and filter', value: `${worstClusterP95} ms`, target: '< 20 ms', met: worstClusterP95 < 20 });
     summary.push({ metric: 'largest tile (any layer, zoom, filter; uncompressed)', value: `${kb(largest)} KB`, target: '< 500 KB', met: largest < MAX_TILE });
     return {
       summary,
       tables: [
-        { title: 'tiles per zoom (16 tiles around central Gdańsk; default filter; latency one request at a time; tiles/s with 4 connections)', rows },
+        { title: 'tiles per zoom (16 tiles around central Gdańsk; default filter; latency one request at a time, cold = first request per tile, warm = repeats; tiles/s with 4 connections, warm)', rows },
         { title: 'filtered tiles per zoom', rows: filtered },
       ],
       data: { per_zoom: rows, filtered },

@@ -61,6 +61,8 @@ export class ClusterService {
   private refreshing: Promise<void> | undefined;
   private stopped = false;
   private needsFullLoad = false;
+  private polledVersion = -1;
+  private lastPollAt = 0;
   private queue: Promise<unknown> = Promise.resolve();
   /** Milliseconds the last full load took (reading the reports into the worker). */
   lastLoadMs = 0;
@@ -121,6 +123,15 @@ export class ClusterService {
         build_ms: s.current ? Math.round(s.current.buildMs) : null,
       })),
     };
+  }
+
+  /**
+   * The reports_version read by the last poll, if that poll was recent enough to trust (caches
+   * keyed by version rely on it); null before the service runs or while polls fail.
+   */
+  knownVersion(): number | null {
+    if (this.stopped || this.lastPollAt === 0 || Date.now() - this.lastPollAt > 4 * this.options.pollMs + 1000) return null;
+    return this.polledVersion;
   }
 
   /** Reads reports_version now and applies any change (the poller calls this; tests may too). */
@@ -189,7 +200,9 @@ export class ClusterService {
 
   private async currentVersion(): Promise<number> {
     const { rows } = await this.db.query<{ version: number }>('SELECT version FROM reports_version');
-    return rows[0]!.version;
+    this.polledVersion = rows[0]!.version;
+    this.lastPollAt = Date.now();
+    return this.polledVersion;
   }
 
   private async fullLoad(): Promise<void> {
