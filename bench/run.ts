@@ -65,7 +65,7 @@ try {
   client.release();
 }
 await db.close();
-console.log(load.reused ? 'reports: reused the city already loaded' : `reports: loaded in ${Math.round(load.total_ms / 1000)} s`, load);
+console.log(load.reused ? 'reports: reused the city already loaded (timings of its load):' : `reports: loaded in ${Math.round(load.total_ms / 1000)} s`, load);
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 const server = await startServer(databaseUrl);
