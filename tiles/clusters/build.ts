@@ -21,6 +21,14 @@ export const CLUSTER_OPTIONS = {
   nodeSize: 64,
 } as const;
 
+/**
+ * Where cluster ids start. Supercluster numbers a cluster from the position of the point it grew
+ * from, plus the number of points; with a fixed base instead, a new report (appended to the end)
+ * leaves every existing cluster's id unchanged, so a map that fetched clusters a moment before a
+ * rebuild can still expand them. 2^30 keeps ids in the Int32 arrays for up to 2^25 reports.
+ */
+export const CLUSTER_ID_BASE = 2 ** 30;
+
 /** An index in transferable form. */
 export interface IndexPayload {
   numPoints: number;
@@ -115,6 +123,8 @@ export function buildIndex(store: ReportStore, rows: Uint32Array): { payload: In
     },
   } as never);
   // Points reach reduce as their index (supercluster passes props only), clusters as their Acc.
+  if (n > 2 ** 25) throw new Error(`Cluster index: ${n} reports is more than cluster ids can number`);
+  Object.defineProperty(index, 'numPoints', { get: () => CLUSTER_ID_BASE, set: () => undefined });
   (index as unknown as { _map: (data: Int32Array, i: number, clone?: boolean) => Acc })._map = function (this: Internals, data, i, clone) {
     if (data[i + 5]! > 1) {
       const props = this.clusterProps[data[i + 6]!] as Acc;
@@ -140,7 +150,7 @@ export function buildIndex(store: ReportStore, rows: Uint32Array): { payload: In
     return k;
   });
   const payload: IndexPayload = {
-    numPoints: sc.numPoints,
+    numPoints: n,
     treeOfZoom,
     trees: treeList,
     coords: sc.coords,
@@ -173,7 +183,7 @@ export function hydrateIndex(p: IndexPayload): Supercluster<PointProps, Record<s
   const internals = sc as unknown as Internals;
   const trees = p.trees.map((t) => Object.assign(KDBush.from(t.kdbush), { data: t.data }));
   internals.trees = p.treeOfZoom.map((k) => (k >= 0 ? trees[k] : undefined)) as Internals['trees'];
-  internals.numPoints = p.numPoints;
+  Object.defineProperty(internals, 'numPoints', { get: () => CLUSTER_ID_BASE, set: () => undefined });
   internals.coords = p.coords;
   internals.ids = p.ids;
   // Properties are made on demand from the typed arrays: only the few features a query returns get objects.

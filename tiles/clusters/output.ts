@@ -1,6 +1,6 @@
 import vtpbf from 'vt-pbf';
 import type { TileAddress } from '../address.ts';
-import { CLUSTER_OPTIONS } from './build.ts';
+import { CLUSTER_ID_BASE, CLUSTER_OPTIONS } from './build.ts';
 import type { ClusterIndex } from './service.ts';
 
 /** Shapes cluster index answers for the API (GeoJSON) and for tiles (MVT). Pure. */
@@ -61,8 +61,8 @@ export function clusterTile(ix: ClusterIndex, t: TileAddress): Buffer {
 
 /** The zoom at which a cluster breaks apart, or null for an id this index does not have. */
 export function expansionZoom(ix: ClusterIndex, clusterId: number): number | null {
-  // Ids below the point count are reports, not clusters.
-  if (clusterId < ix.points) return null;
+  // Ids below the base are not clusters.
+  if (clusterId < CLUSTER_ID_BASE) return null;
   try {
     return ix.index.getClusterExpansionZoom(clusterId);
   } catch {
@@ -72,7 +72,7 @@ export function expansionZoom(ix: ClusterIndex, clusterId: number): number | nul
 
 /** A page of the reports inside a cluster, or null for an id this index does not have. */
 export function leaves(ix: ClusterIndex, clusterId: number, limit: number, offset: number): ClusterFeature[] | null {
-  if (clusterId < ix.points) return null;
+  if (clusterId < CLUSTER_ID_BASE) return null;
   try {
     return (ix.index.getLeaves(clusterId, limit, offset) as unknown as ScFeature[]).map(toApiFeature);
   } catch {
