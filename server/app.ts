@@ -5,7 +5,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { TILE_MIME, tilesRouter } from '../tiles/router.ts';
+import { installTiles, TILE_MIME } from '../tiles/router.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { errorHandler, notFound } from './errors.ts';
@@ -55,7 +55,7 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.use(staffRouter(db, config));
   app.use(reportsRouter(db, config));
   app.use('/media', mediaRouter(config));
-  app.use(tilesRouter(db));
+  app.locals.clusters = installTiles(app, db);
   app.use(['/api', '/tiles'], (req) => {
     throw notFound(`No route ${req.method} ${req.originalUrl}`);
   });

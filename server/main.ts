@@ -33,7 +33,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     log.info({ signal }, 'shutting down');
     server.close();
     server.closeAllConnections();
-    db.close()
+    (app.locals.clusters as { stop(): Promise<void> }).stop()
+      .then(() => db.close())
       .then(() => process.exit(0))
       .catch((err) => {
         log.error({ err }, 'error while closing the database');

@@ -19,11 +19,13 @@ export async function startServer(db: Database, overrides: Partial<Config> = {},
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await (app.locals.clusters as { stop(): Promise<void> } | undefined)?.stop();
+    },
   };
 }
 

@@ -1,2 +1,0 @@
-// autocannon ships no types; the benchmark uses a small part of its API.
-declare module 'autocannon';
