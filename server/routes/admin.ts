@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import { requireStaff } from '../auth/middleware.ts';
+import { reportsChanged } from '../report-changes.ts';
 import type { Database } from '../db/database.ts';
 import { AREA_IMPORT_MAX_BYTES, importAreas } from '../services/areas.ts';
 
@@ -12,6 +13,7 @@ export function adminRouter(db: Database, log: Logger): Router {
     const dryRun = req.query.dry_run === 'true' || req.query.dry_run === '1';
     const result = await importAreas(db, req.body, { dryRun, singleDepartment: true, actor: `admin:${req.staff!.email}` });
     log.info({ departments: result.departments, areas: result.imported, rerouted: result.reports_rerouted, dryRun }, 'areas imported');
+    if (!dryRun && result.reports_rerouted > 0) await reportsChanged(req);
     res.status(result.rejected.length ? 422 : 200).json(result);
   });
   return router;

@@ -11,6 +11,7 @@ import { listPublicPhotos } from '../store/photos.ts';
 import { isStatus, OPEN_STATUSES, type Status } from '../domain/statuses.ts';
 import { numeric, parseBBox, parseOrThrow } from '../domain/validation.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
+import { reportsChanged } from '../report-changes.ts';
 import { fileReport } from '../services/intake.ts';
 import {
   getPublicEvents,
@@ -75,7 +76,8 @@ export function reportsRouter(db: Database, config: Config): Router {
       },
       { notDuplicate: input.not_duplicate ?? false, photos, mediaDir: mediaDir(config.dataDir) },
     );
-    if (!filed.created) res.set('Idempotent-Replayed', 'true');
+    if (filed.created) await reportsChanged(req);
+    else res.set('Idempotent-Replayed', 'true');
     res
       .status(filed.created ? 201 : 200)
       .location(`/api/reports/${filed.report.id}`)

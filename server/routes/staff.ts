@@ -7,6 +7,7 @@ import { canReadReport, canSetStatus, canTriage, CREW_STATUSES } from '../domain
 import { STATUSES, type Status } from '../domain/statuses.ts';
 import { numeric, parseOrThrow } from '../domain/validation.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
+import { reportsChanged } from '../report-changes.ts';
 import { processPhoto, type ProcessedPhoto } from '../media/photos.ts';
 import { mediaDir, removePhotos, savePhotos } from '../media/store.ts';
 import { parsePhotoUpload } from '../media/upload.ts';
@@ -74,7 +75,9 @@ export function staffRouter(db: Database, config: Config): Router {
     }
   };
 
-  const answer = async (id: number) => {
+  // Every change answers with the report; the tiles learn of the change first.
+  const answer = async (req: Request, id: number) => {
+    await reportsChanged(req);
     const report = await getPublicReport(db, id);
     if (!report) throw notFound(`No report ${id}`, { id });
     return { ...report, photos: await listPublicPhotos(db, id), history: await getPublicEvents(db, id) };
@@ -161,7 +164,7 @@ export function staffRouter(db: Database, config: Config): Router {
         await removePhotos(dir, written);
         throw err;
       }
-      res.json(await answer(id));
+      res.json(await answer(req, id));
     },
   );
 
@@ -171,7 +174,7 @@ export function staffRouter(db: Database, config: Config): Router {
     await guard(req, id, (d) => canTriage(req.staff!, d));
     await guard(req, body.into, (d) => canTriage(req.staff!, d));
     await mergeReport(db, id, body.into, change(req, body.note));
-    res.json(await answer(id));
+    res.json(await answer(req, id));
   });
 
   router.post('/api/staff/reports/:id/unmerge', requireStaff('dispatcher', 'admin'), async (req, res) => {
@@ -179,7 +182,7 @@ export function staffRouter(db: Database, config: Config): Router {
     const body = parseOrThrow(unmergeBody, req.body ?? {});
     await guard(req, id, (d) => canTriage(req.staff!, d));
     await unmergeReport(db, id, change(req, body.note));
-    res.json(await answer(id));
+    res.json(await answer(req, id));
   });
 
   router.post('/api/staff/reports/:id/department', requireStaff('dispatcher', 'admin'), async (req, res) => {
@@ -187,7 +190,7 @@ export function staffRouter(db: Database, config: Config): Router {
     const body = parseOrThrow(departmentBody, req.body ?? {});
     await guard(req, id, (d) => canTriage(req.staff!, d));
     await changeDepartment(db, id, body.department, change(req, body.reason));
-    res.json(await answer(id));
+    res.json(await answer(req, id));
   });
 
   router.post('/api/staff/reports/:id/moderation', requireStaff('dispatcher', 'admin'), async (req, res) => {
@@ -215,7 +218,7 @@ export function staffRouter(db: Database, config: Config): Router {
         await insertEvent(client, { reportId: id, actor: actorOf(req.staff!), kind: 'note', from: null, to: null, note: body.note, at: new Date(), isPublic: false });
       }
     });
-    res.json(await answer(id));
+    res.json(await answer(req, id));
   });
 
   return router;

@@ -134,6 +134,16 @@ export class ClusterService {
     return this.polledVersion;
   }
 
+  /**
+   * Learns the current reports_version now (one tiny query) and applies the change in the
+   * background. Writers call it before answering, so the tiles a client fetches next are fresh.
+   */
+  async observe(): Promise<void> {
+    if (this.stopped || this.lastPollAt === 0) return;
+    await this.currentVersion();
+    void this.refresh().catch(() => undefined);
+  }
+
   /** Reads reports_version now and applies any change (the poller calls this; tests may too). */
   refresh(): Promise<void> {
     this.refreshing ??= this.applyChanges().finally(() => (this.refreshing = undefined));
@@ -200,7 +210,8 @@ export class ClusterService {
 
   private async currentVersion(): Promise<number> {
     const { rows } = await this.db.query<{ version: number }>('SELECT version FROM reports_version');
-    this.polledVersion = rows[0]!.version;
+    // Versions only grow; a slower concurrent read must not move the known version back.
+    this.polledVersion = Math.max(this.polledVersion, rows[0]!.version);
     this.lastPollAt = Date.now();
     return this.polledVersion;
   }

@@ -105,7 +105,7 @@ export function offlineStyle(districts: DistrictCollection): StyleSpecification 
  * The font stack a loaded style already labels with, so district names use fonts its glyphs
  * server has. Null when the style has a glyphs URL but no text layer to copy from.
  */
-function fontOfStyle(style: StyleSpecification): string[] | null {
+export function fontOfStyle(style: StyleSpecification): string[] | null {
   if (!style.glyphs) return LABEL_FONT;
   for (const layer of style.layers) {
     if (layer.type !== 'symbol') continue;

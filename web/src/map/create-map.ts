@@ -6,6 +6,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BBox, DistrictCollection } from '../api.ts';
 import { mapLibreLocale, t } from '../i18n.ts';
 import { addDistrictOverlay, offlineStyle } from './basemap.ts';
+import { addClusterLayers } from './clusters.ts';
 import { addReportLayers } from './layers.ts';
 
 setWorkerUrl(workerUrl);
@@ -49,6 +50,7 @@ export function createMap({ container, bbox, districts, basemapStyleUrl }: MapOp
       map.off('error', onError);
       if (basemapStyleUrl) addDistrictOverlay(map, districts);
       addReportLayers(map);
+      addClusterLayers(map);
       resolve(map);
     });
   });

@@ -4,6 +4,7 @@ import { getCategories, getCities, getClientConfig, getDistricts, type BBox, typ
 import { append, byId, h } from '../dom.ts';
 import { describeError } from '../errors.ts';
 import { lang, languageSwitchHref, statusName, t, translateDocument } from '../i18n.ts';
+import { CLUSTER_LAYER, CLUSTER_SINGLE_LAYER, colourClustersByCategory, expandCluster } from '../map/clusters.ts';
 import { createMap } from '../map/create-map.ts';
 import { unionBBox } from '../map/geometry.ts';
 import { DEFAULT_STATUSES, REPORTS_LAYER, STATUS_COLOURS, refreshReports } from '../map/layers.ts';
@@ -58,15 +59,30 @@ function reportAt(map: MapLibreMap, point: { x: number; y: number }): { id: numb
     [point.x - HIT_RADIUS, point.y - HIT_RADIUS],
     [point.x + HIT_RADIUS, point.y + HIT_RADIUS],
   ];
-  const feature = map.queryRenderedFeatures(box, { layers: [REPORTS_LAYER] })[0];
-  if (!feature || feature.id === undefined) return null;
+  const feature = map.queryRenderedFeatures(box, { layers: [REPORTS_LAYER, CLUSTER_SINGLE_LAYER] })[0];
+  const id = feature?.id ?? (feature?.properties.id as number | undefined);
+  if (!feature || id === undefined) return null;
   const geometry = feature.geometry;
   const lngLat = geometry.type === 'Point' ? (geometry.coordinates as [number, number]) : map.unproject([point.x, point.y]);
-  return { id: feature.id, lngLat };
+  return { id, lngLat };
+}
+
+/** The cluster under a click, if any. */
+function clusterAt(map: MapLibreMap, point: { x: number; y: number }): { id: number; center: [number, number] } | null {
+  const feature = map.queryRenderedFeatures([point.x, point.y], { layers: [CLUSTER_LAYER] })[0];
+  if (!feature || feature.geometry.type !== 'Point') return null;
+  return { id: Number(feature.properties.cluster_id), center: feature.geometry.coordinates as [number, number] };
 }
 
 function wireMap(map: MapLibreMap, form: ReportForm, details: ReportDetails): void {
   map.on('click', (event) => {
+    const cluster = clusterAt(map, event.point);
+    if (cluster) {
+      form.close();
+      details.close();
+      void expandCluster(map, cluster.id, cluster.center);
+      return;
+    }
     const report = reportAt(map, event.point);
     if (report) {
       form.close();
@@ -77,8 +93,10 @@ function wireMap(map: MapLibreMap, form: ReportForm, details: ReportDetails): vo
     }
   });
   const canvas = map.getCanvas();
-  map.on('mouseenter', REPORTS_LAYER, () => canvas.classList.add('over-report'));
-  map.on('mouseleave', REPORTS_LAYER, () => canvas.classList.remove('over-report'));
+  for (const layer of [REPORTS_LAYER, CLUSTER_LAYER, CLUSTER_SINGLE_LAYER]) {
+    map.on('mouseenter', layer, () => canvas.classList.add('over-report'));
+    map.on('mouseleave', layer, () => canvas.classList.remove('over-report'));
+  }
 
   const reportHere = byId<HTMLButtonElement>('report-here');
   reportHere.disabled = false;
@@ -112,6 +130,7 @@ async function load(): Promise<void> {
     districts,
     basemapStyleUrl: config.basemap_style_url,
   });
+  colourClustersByCategory(map, categories);
   const form = new ReportForm({ map, categories, onCreated: () => refreshReports(map) });
   const details = new ReportDetails(map, categories);
   wireMap(map, form, details);
