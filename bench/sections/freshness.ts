@@ -35,7 +35,8 @@ export const freshnessSection: Section = {
       const res = await fetch(`${url}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ category: 'pothole', lat, lon }),
+        // not_duplicate: at a million reports an open pothole is often within 30 m, and a duplicate is not drawn.
+        body: JSON.stringify({ category: 'pothole', lat, lon, not_duplicate: true }),
       });
       if (res.status !== 201) throw new Error(`POST /api/reports answered ${res.status}: ${await res.text()}`);
       const { id } = (await res.json()) as { id: number };

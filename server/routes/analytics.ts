@@ -20,7 +20,7 @@ const seriesSchema = z.object({
   interval: z.enum(['day', 'week', 'month'], { error: 'interval must be day, week or month' }).default('day'),
   tz: z
     .string()
-    .default('Europe/Warsaw')
+    .optional()
     .refine((tz) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -54,9 +54,12 @@ export function analyticsRouter(db: Database): Router {
 
   router.get('/api/analytics/timeseries', planners, async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const { interval, tz } = parseOrThrow(seriesSchema, pick(q, ['interval', 'tz']), 'invalid_filter');
+    const series = parseOrThrow(seriesSchema, pick(q, ['interval', 'tz']), 'invalid_filter');
     const f = await resolveFilters(db, parseReportFilters(q));
-    const rows = await timeseries(db, f, interval, tz);
+    // Days are the city's local days unless another time zone is asked for.
+    const tz = series.tz ?? f.cityInfo.timezone;
+    const interval = series.interval;
+    const rows = await timeseries(db, f, interval, tz, f.cityInfo.timezone);
     res.json({ interval, tz, from: f.from, to: f.to, series: rows });
   });
 

@@ -10,6 +10,7 @@ import { cityDistricts, hexCounts, type ResolvedFilters } from '../store/analyti
 interface CityInfo {
   id: number;
   code: string;
+  timezone: string;
   bbox: [number, number, number, number];
 }
 
@@ -20,7 +21,7 @@ export async function resolveFilters(db: Database, f: ReportFilters): Promise<Re
     categories: string[];
     departments: string[];
   }>(
-    `SELECT (SELECT json_agg(json_build_object('id', c.id, 'code', c.code,
+    `SELECT (SELECT json_agg(json_build_object('id', c.id, 'code', c.code, 'timezone', c.timezone,
                 'bbox', json_build_array(ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))) ORDER BY c.id)
                FROM cities c JOIN (SELECT city_id, ST_Extent(geom)::box2d AS e FROM districts GROUP BY city_id) x ON x.city_id = c.id) AS cities,
             (SELECT array_agg(code) FROM categories) AS categories,

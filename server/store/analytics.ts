@@ -41,20 +41,51 @@ export async function hexCounts(q: Queryable, f: ResolvedFilters, size: number):
   return rows;
 }
 
-const TIMESERIES_SQL = `
+// Any time zone: straight from the reports (a scan of the period).
+const TIMESERIES_SCAN_SQL = `
 SELECT to_char(date_trunc($7, r.created_at AT TIME ZONE $8), 'YYYY-MM-DD') AS period, r.category, count(*)::int AS n
 FROM reports r
 WHERE ${FILTER_SQL}
 GROUP BY 1, 2 ORDER BY 1, 2`;
 
-/** Report counts per period start (local date in `timeZone`) and category. */
+// The city's own time zone: whole local days from the daily counts, and the two partial days at
+// the ends of the period from the reports themselves (an index range each), so the answer is
+// exactly the scan's.
+const TIMESERIES_DAILY_SQL = `
+WITH b AS (
+  SELECT ($2::timestamptz AT TIME ZONE $8)::date AS d0, ($3::timestamptz AT TIME ZONE $8)::date AS d1
+), deps AS (
+  SELECT array_agg(id) AS ids FROM departments WHERE $6::text[] IS NOT NULL AND code = ANY($6::text[])
+), counted AS (
+  SELECT c.day, c.category, c.n
+    FROM report_daily_counts c, b, deps
+   WHERE c.city_id = $1 AND c.day > b.d0 AND c.day < b.d1
+     AND ($4::text[] IS NULL OR c.category = ANY($4::text[]))
+     AND ($5::text[] IS NULL OR c.status = ANY($5::text[]))
+     AND ($6::text[] IS NULL OR c.department_id = ANY(deps.ids))
+  UNION ALL
+  SELECT (r.created_at AT TIME ZONE $8)::date, r.category, 1
+    FROM reports r, b
+   WHERE ${FILTER_SQL}
+     AND (r.created_at < ((b.d0 + 1)::timestamp AT TIME ZONE $8)
+          OR (b.d1 > b.d0 AND r.created_at >= (b.d1::timestamp AT TIME ZONE $8)))
+)
+SELECT to_char(date_trunc($7, day::timestamp), 'YYYY-MM-DD') AS period, category, sum(n)::int AS n
+FROM counted GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY 1, 2`;
+
+/**
+ * Report counts per period start (local date in `timeZone`) and category. In the city's own time
+ * zone the daily counts answer; any other zone scans the reports.
+ */
 export async function timeseries(
   q: Queryable,
   f: ResolvedFilters,
   interval: 'day' | 'week' | 'month',
   timeZone: string,
+  cityTimeZone: string,
 ): Promise<Array<{ period: string; category: string; n: number }>> {
-  const { rows } = await q.query<{ period: string; category: string; n: number }>(TIMESERIES_SQL, [...filterValues(f), interval, timeZone]);
+  const sql = timeZone === cityTimeZone ? TIMESERIES_DAILY_SQL : TIMESERIES_SCAN_SQL;
+  const { rows } = await q.query<{ period: string; category: string; n: number }>(sql, [...filterValues(f), interval, timeZone]);
   return rows;
 }
 

@@ -106,6 +106,45 @@ describe.each(DB_KINDS)("planners' analytics [%s]", (kind) => {
     expect((await planner.fetch('/api/analytics/timeseries?interval=hour')).status).toBe(400);
   });
 
+  it('keeps the daily counts exact through filing, status changes and deletion (checked against a count in JS)', async () => {
+    const now = Date.now();
+    const items: IntakeItem[] = Array.from({ length: 240 }, (_, i) => ({
+      ...A,
+      category: ['pothole', 'litter', 'graffiti'][i % 3]!,
+      description: '',
+      // Spread over 40 days, at every hour of the day, so local and UTC days differ.
+      createdAt: new Date(now - ((i * 4 + 1) * 3_600_000 + (i % 7) * 611_000)),
+    }));
+    const ids = await insert(items);
+    await db.query(`UPDATE reports SET status = 'resolved', resolved_at = now(), closed_at = now() WHERE id = ANY($1::bigint[])`, [ids.filter((_, i) => i % 5 === 0)]);
+    await db.query('DELETE FROM reports WHERE id = ANY($1::bigint[])', [ids.filter((_, i) => i % 11 === 0)]);
+
+    const kept = items.map((it, i) => ({ ...it, i })).filter(({ i }) => i % 11 !== 0);
+    const from = new Date(now - 30 * 24 * HOUR + 5 * HOUR + 17 * 60_000);
+    const to = new Date(now - 2 * HOUR - 600_000);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const expect_ = (keep: (it: (typeof kept)[number]) => boolean) => {
+      const counts = new Map<string, number>();
+      for (const it of kept) {
+        if (it.createdAt! < from || it.createdAt! >= to || !keep(it)) continue;
+        const key = `${day.format(it.createdAt!)}|${it.category}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => ({ period: k.split('|')[0], category: k.split('|')[1], n }));
+    };
+    const q = `from=${from.toISOString()}&to=${to.toISOString()}`;
+    expect((await json(planner, `/api/analytics/timeseries?interval=day&${q}`)).series).toEqual(expect_(() => true));
+    expect((await json(planner, `/api/analytics/timeseries?interval=day&status=new&category=litter,pothole&${q}`)).series).toEqual(
+      expect_((it) => it.i % 5 !== 0 && it.category !== 'graffiti'),
+    );
+    // Another time zone is counted from the reports themselves: the same totals.
+    const utc = (await json(planner, `/api/analytics/timeseries?interval=month&tz=UTC&${q}`)).series;
+    expect(utc.reduce((n: number, r: { n: number }) => n + r.n, 0)).toBe(expect_(() => true).reduce((n, r) => n + r.n, 0));
+    // After a reset nothing is left.
+    await resetReports(db);
+    expect((await json(planner, `/api/analytics/timeseries?interval=day&${q}`)).series).toEqual([]);
+  });
+
   it('gives each department its backlog, median and 90th-percentile times and share closed not fixed', async () => {
     const t0 = Date.now() - 30 * 24 * HOUR;
     const done = (ackH: number, resolveH: number, status: 'resolved' | 'closed_not_fixed'): IntakeItem => ({
