@@ -26,6 +26,9 @@ export interface ClusterIndex {
 
 const defaultOptions = {
   pollMs: 250, // how often reports_version is read (one tiny query)
+  // Under a burst of writes, rebuilding every index on every poll would keep a core busy and slow
+  // the writes themselves; this gap between rebuilds bounds that (fresh within ~1 s still).
+  minRebuildGapMs: 750,
   chunkRows: 200_000, // reports per query in a full load
   keepUnusedMs: 5 * 60_000, // an index nobody asked for in this long is dropped, not rebuilt
   maxIndexes: 8, // filters kept at once; the least recently used goes first
@@ -63,6 +66,7 @@ export class ClusterService {
   private needsFullLoad = false;
   private polledVersion = -1;
   private lastPollAt = 0;
+  private lastRebuildAt = 0;
   private queue: Promise<unknown> = Promise.resolve();
   /** Milliseconds the last full load took (reading the reports into the worker). */
   lastLoadMs = 0;
@@ -235,8 +239,13 @@ export class ClusterService {
 
   private async applyChanges(): Promise<void> {
     if (this.stopped) return;
+    const wait = this.lastRebuildAt + this.options.minRebuildGapMs - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const changed = await this.exclusive(() => this.loadChanges());
-    if (changed) await this.rebuildAll();
+    if (changed) {
+      await this.rebuildAll();
+      this.lastRebuildAt = Date.now();
+    }
   }
 
   /** Brings the worker's store up to the current reports_version; false if nothing changed. */
