@@ -49,26 +49,32 @@ WHERE ${FILTER_SQL}
 GROUP BY 1, 2 ORDER BY 1, 2`;
 
 // The city's own time zone: whole local days from the daily counts, and the two partial days at
-// the ends of the period from the reports themselves (an index range each), so the answer is
-// exactly the scan's.
+// the ends of the period from the reports themselves, so the answer is exactly the scan's. The
+// edge bounds are written as expressions of the parameters (not read from a CTE) so that each
+// edge is an index range on created_at rather than a scan of the period.
+const LOCAL_DAY = (instant: string) => `(${instant}::timestamptz AT TIME ZONE $8)::date`;
+const START_OF = (day: string) => `((${day})::timestamp AT TIME ZONE $8)`;
 const TIMESERIES_DAILY_SQL = `
-WITH b AS (
-  SELECT ($2::timestamptz AT TIME ZONE $8)::date AS d0, ($3::timestamptz AT TIME ZONE $8)::date AS d1
-), deps AS (
+WITH deps AS (
   SELECT array_agg(id) AS ids FROM departments WHERE $6::text[] IS NOT NULL AND code = ANY($6::text[])
 ), counted AS (
   SELECT c.day, c.category, c.n
-    FROM report_daily_counts c, b, deps
-   WHERE c.city_id = $1 AND c.day > b.d0 AND c.day < b.d1
+    FROM report_daily_counts c, deps
+   WHERE c.city_id = $1 AND c.day > ${LOCAL_DAY('$2')} AND c.day < ${LOCAL_DAY('$3')}
      AND ($4::text[] IS NULL OR c.category = ANY($4::text[]))
      AND ($5::text[] IS NULL OR c.status = ANY($5::text[]))
      AND ($6::text[] IS NULL OR c.department_id = ANY(deps.ids))
   UNION ALL
   SELECT (r.created_at AT TIME ZONE $8)::date, r.category, 1
-    FROM reports r, b
+    FROM reports r
    WHERE ${FILTER_SQL}
-     AND (r.created_at < ((b.d0 + 1)::timestamp AT TIME ZONE $8)
-          OR (b.d1 > b.d0 AND r.created_at >= (b.d1::timestamp AT TIME ZONE $8)))
+     AND r.created_at < ${START_OF(`${LOCAL_DAY('$2')} + 1`)}
+  UNION ALL
+  SELECT (r.created_at AT TIME ZONE $8)::date, r.category, 1
+    FROM reports r
+   WHERE ${FILTER_SQL}
+     AND r.created_at >= ${START_OF(LOCAL_DAY('$3'))}
+     AND ${LOCAL_DAY('$3')} > ${LOCAL_DAY('$2')}
 )
 SELECT to_char(date_trunc($7, day::timestamp), 'YYYY-MM-DD') AS period, category, sum(n)::int AS n
 FROM counted GROUP BY 1, 2 HAVING sum(n) > 0 ORDER BY 1, 2`;

@@ -23,11 +23,12 @@ export interface Task {
 const NEARBY_TASKS_SQL = `
 WITH p AS (SELECT ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS g),
 near AS (
-  SELECT r.id, r.geom::geography <-> p.g AS knn
-  FROM reports r, p
+  -- The point is written out, not taken from p: KNN needs a constant on the right of <->.
+  SELECT r.id, r.geom::geography <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography AS knn
+  FROM reports r
   WHERE r.status IN ('new', 'acknowledged', 'in_progress')
     AND ($3::int[] IS NULL OR r.department_id = ANY($3::int[]))
-  ORDER BY r.geom::geography <-> p.g
+  ORDER BY r.geom::geography <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography
   LIMIT $5
 )
 SELECT r.id, r.ref, r.category, r.status, r.description, ST_Y(r.geom) AS lat, ST_X(r.geom) AS lon,
