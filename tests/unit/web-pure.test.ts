@@ -109,8 +109,23 @@ describe("a report's photos", () => {
 
   it('takes strings and objects, preferring the thumbnail for the preview', () => {
     expect(photoUrls(['/media/a.jpg', { url: '/media/b.jpg', thumb_url: '/media/b-t.jpg' }], origin)).toEqual([
-      { full: '/media/a.jpg', thumb: '/media/a.jpg' },
-      { full: '/media/b.jpg', thumb: '/media/b-t.jpg' },
+      { full: '/media/a.jpg', thumb: '/media/a.jpg', kind: 'report' },
+      { full: '/media/b.jpg', thumb: '/media/b-t.jpg', kind: 'report' },
+    ]);
+  });
+
+  it("reads the server's photo objects: a nested thumbnail, a crew's thumbnail_url, the kind", () => {
+    expect(
+      photoUrls(
+        [
+          { kind: 'report', url: '/media/c.jpg', thumbnail: { url: '/media/c-t.jpg', width: 320, height: 240 } },
+          { kind: 'after', url: '/media/d.jpg', thumbnail_url: '/media/d-t.jpg' },
+        ],
+        origin,
+      ),
+    ).toEqual([
+      { full: '/media/c.jpg', thumb: '/media/c-t.jpg', kind: 'report' },
+      { full: '/media/d.jpg', thumb: '/media/d-t.jpg', kind: 'after' },
     ]);
   });
 
