@@ -1,13 +1,19 @@
 /**
- * The form a resident files a report with, in a popup at the spot they clicked. Clicking another
- * spot moves the popup and keeps what was typed; only a report the server accepted clears it.
+ * The form a resident files a report with, in a popup at the spot they chose: a tap on the map,
+ * the device's position or a photo's GPS. Before sending it lists open reports of the same kind
+ * nearby, so the resident can support one of them instead of filing a new one. Nothing typed is
+ * lost when the server refuses: the fields stay, and a draft survives a reload (sessionStorage).
  */
 import { LngLat, Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
-import { ApiError, createReport, type Category, type NewReport, type Report } from './api.ts';
+import { ApiError, createReport, getNearby, getReport, type Category, type NearbyReport, type NewReport, type Report } from './api.ts';
 import { append, h, uid } from './dom.ts';
 import { describeError } from './errors.ts';
-import { groupName, localName, t } from './i18n.ts';
+import { currentPosition } from './geo.ts';
+import { formatAge, formatDistance, localName, statusName, t } from './i18n.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
+import { photoPosition } from './photo-gps.ts';
+import { PhotoPicker } from './photo-picker.ts';
+import { CategoryPicker } from './category-picker.ts';
 import { reportHref } from './router.ts';
 
 export interface ReportFormOptions {
@@ -17,48 +23,60 @@ export interface ReportFormOptions {
   onCreated: (report: Report) => void;
 }
 
+/** How the pin got where it is: only a place the resident chose is kept when a GPS photo arrives. */
+export type LocationSource = 'map' | 'centre' | 'device' | 'photo';
+
 /** Longest description the server accepts (server/domain/report-input.ts). */
 const MAX_DESCRIPTION = 4000;
+const DRAFT_KEY = 'ordermap.report-draft';
+/** Wait this long after the spot or category changes before asking for nearby reports. */
+const NEARBY_DELAY_MS = 200;
 
-/** Which form field each API field is shown on. */
 type FieldName = 'category' | 'description' | 'contact_email';
+
+interface Draft {
+  category?: string;
+  description?: string;
+  contact_email?: string;
+}
 
 export class ReportForm {
   readonly #map: MapLibreMap;
+  readonly #categories: Map<string, Category>;
   readonly #onCreated: (report: Report) => void;
   readonly #popup: Popup;
   readonly #root: HTMLElement;
   readonly #form: HTMLFormElement;
   readonly #where: HTMLElement;
+  readonly #picker: CategoryPicker;
+  readonly #photos: PhotoPicker;
   readonly #fields: Record<FieldName, HTMLSelectElement | HTMLTextAreaElement | HTMLInputElement>;
-  readonly #categoryError: HTMLElement;
+  readonly #nearby: HTMLElement;
   readonly #alert: HTMLElement;
+  readonly #progress: HTMLElement;
+  readonly #progressBar: HTMLProgressElement;
+  readonly #progressText: HTMLElement;
   readonly #submit: HTMLButtonElement;
   readonly #done: HTMLElement;
   #lngLat: LngLat | null = null;
+  #source: LocationSource = 'map';
   #sending = false;
   #returnFocus: HTMLElement | null = null;
+  #nearbyTimer = 0;
+  #nearbyRequest: AbortController | null = null;
+  /** One key per report being written: a retry after a lost answer never files it twice. */
+  #idempotencyKey = crypto.randomUUID();
 
   constructor({ map, categories, onCreated }: ReportFormOptions) {
     this.#map = map;
+    this.#categories = new Map(categories.map((c) => [c.code, c]));
     this.#onCreated = onCreated;
 
     const titleId = uid('report-form-title');
-    const ids = { category: uid('category'), description: uid('description'), email: uid('email') };
-    const help = { category: uid('category-error'), description: uid('description-help'), email: uid('email-help') };
+    const ids = { description: uid('description'), email: uid('email') };
+    const help = { description: uid('description-help'), email: uid('email-help') };
 
-    const category = h('select', {
-      id: ids.category,
-      name: 'category',
-      required: true,
-      'aria-describedby': help.category,
-    });
-    append(category, h('option', { value: '' }, t('form.categoryPlaceholder')));
-    for (const [group, list] of groupCategories(categories)) {
-      const optgroup = h('optgroup', { label: groupName(group) });
-      for (const c of list) append(optgroup, h('option', { value: c.code }, localName(c)));
-      append(category, optgroup);
-    }
+    this.#picker = new CategoryPicker(categories);
     const description = h('textarea', {
       id: ids.description,
       name: 'description',
@@ -75,19 +93,27 @@ export class ReportForm {
       spellcheck: 'false',
       'aria-describedby': help.email,
     });
-    this.#fields = { category, description, contact_email: email };
+    this.#fields = { category: this.#picker.select, description, contact_email: email };
+    this.#photos = new PhotoPicker({ onAdded: (file, index) => void this.#locateFromPhoto(file, index) });
 
-    this.#categoryError = h('p', { id: help.category, class: 'field-error', hidden: true });
     this.#alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
     this.#submit = h('button', { type: 'submit', class: 'button button-primary' }, t('form.submit'));
-    this.#where = h('p', { class: 'form-where' });
+    this.#where = h('p', { class: 'form-where', 'aria-live': 'polite' });
+    this.#nearby = h('section', { class: 'nearby', hidden: true, 'aria-live': 'polite' });
+    this.#progressBar = h('progress', { max: 100, value: 0, 'aria-label': t('form.progress') });
+    this.#progressText = h('span', { class: 'upload-text' });
+    this.#progress = h('div', { class: 'upload-progress', hidden: true }, this.#progressBar, this.#progressText);
+
+    const locate = h('button', { type: 'button', class: 'button button-small' }, t('form.useMyLocation'));
+    locate.addEventListener('click', () => void this.#useDeviceLocation(locate));
 
     this.#form = h(
       'form',
       { class: 'report-form', novalidate: true, 'aria-labelledby': titleId },
       h('h2', { id: titleId, class: 'popup-title' }, t('form.title')),
-      this.#where,
-      h('div', { class: 'field' }, h('label', { for: ids.category }, t('form.category')), category, this.#categoryError),
+      h('div', { class: 'form-where-row' }, this.#where, locate),
+      this.#picker.element,
+      this.#nearby,
       h(
         'div',
         { class: 'field' },
@@ -95,6 +121,7 @@ export class ReportForm {
         description,
         h('p', { id: help.description, class: 'field-help' }, t('form.descriptionHelp')),
       ),
+      this.#photos.element,
       h(
         'div',
         { class: 'field' },
@@ -103,16 +130,20 @@ export class ReportForm {
         h('p', { id: help.email, class: 'field-help' }, t('form.emailHelp')),
       ),
       this.#alert,
+      this.#progress,
       h('div', { class: 'form-actions' }, this.#submit),
       h('p', { class: 'field-help form-move-hint' }, t('form.moveHint')),
     );
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#send();
+      void this.#send({ kind: 'new', notDuplicate: false });
     });
-    category.addEventListener('change', () => {
-      if (category.value) this.#setFieldError('category', null);
+    this.#form.addEventListener('input', () => this.#saveDraft());
+    this.#picker.select.addEventListener('change', () => {
+      this.#saveDraft();
+      this.#scheduleNearby();
     });
+    this.#restoreDraft();
 
     this.#done = h('section', { class: 'report-done', hidden: true });
     this.#root = h('div', { class: 'report-form-popup' }, this.#form, this.#done);
@@ -121,7 +152,7 @@ export class ReportForm {
       closeButton: true,
       closeOnClick: false,
       focusAfterOpen: true,
-      maxWidth: '360px',
+      maxWidth: '380px',
       className: 'form-popup',
     }).setDOMContent(this.#root);
     this.#popup.on('close', () => this.#showForm());
@@ -130,16 +161,15 @@ export class ReportForm {
 
   /**
    * Opens the form at `lngLat` or, if it is open, moves it there. `returnFocus` gets the focus
-   * back when the form is closed with Escape (the map otherwise).
+   * back when the form is closed with Escape (the map otherwise); `source` says how the spot was
+   * chosen (`centre`: not chosen yet, so a GPS photo may move it).
    */
-  openAt(lngLat: LngLatLike, returnFocus: HTMLElement | null = null): void {
-    this.#lngLat = LngLat.convert(lngLat);
+  openAt(lngLat: LngLatLike, returnFocus: HTMLElement | null = null, source: LocationSource = 'map', label = ''): void {
     this.#returnFocus = returnFocus;
-    this.#where.textContent = t('form.where', { lat: this.#lngLat.lat.toFixed(5), lon: this.#lngLat.lng.toFixed(5) });
+    this.#moveTo(LngLat.convert(lngLat), source, label);
     this.#showForm();
-    this.#popup.setLngLat(this.#lngLat);
     if (!this.#popup.isOpen()) this.#popup.addTo(this.#map);
-    if (!this.#root.contains(document.activeElement)) this.#fields.category.focus({ preventScroll: true });
+    if (!this.#root.contains(document.activeElement)) this.#picker.focus();
     requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
   }
 
@@ -151,43 +181,162 @@ export class ReportForm {
     return this.#popup.isOpen();
   }
 
+  #moveTo(lngLat: LngLat, source: LocationSource, label = ''): void {
+    this.#lngLat = lngLat;
+    this.#source = source;
+    const at = { lat: lngLat.lat.toFixed(5), lon: lngLat.lng.toFixed(5) };
+    this.#where.textContent =
+      source === 'centre'
+        ? t('form.whereUnset')
+        : source === 'photo'
+          ? t('form.whereFromPhoto', { file: label, ...at })
+          : source === 'device'
+            ? t('form.whereFromDevice', at)
+            : t('form.where', at);
+    this.#popup.setLngLat(lngLat);
+    this.#scheduleNearby();
+  }
+
+  async #useDeviceLocation(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    this.#showAlert(null);
+    try {
+      const p = await currentPosition();
+      const at = new LngLat(p.lon, p.lat);
+      this.#moveTo(at, 'device');
+      this.#map.easeTo({ center: at, zoom: Math.max(this.#map.getZoom(), 16) });
+      requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
+    } catch (err) {
+      this.#showAlert(t('geo.unavailable', { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** A photo with GPS sets the spot when the resident has not chosen one (only the first photo counts). */
+  async #locateFromPhoto(file: File, index: number): Promise<void> {
+    if (index !== 0 || this.#source !== 'centre') return;
+    const p = await photoPosition(file);
+    if (!p || this.#source !== 'centre') return;
+    const at = new LngLat(p.lon, p.lat);
+    this.#moveTo(at, 'photo', file.name);
+    this.#map.easeTo({ center: at, zoom: Math.max(this.#map.getZoom(), 16) });
+    requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
+  }
+
   #showForm(): void {
     this.#done.hidden = true;
     this.#form.hidden = false;
   }
 
+  // ---- Nearby reports of the same kind ----
+
+  #scheduleNearby(): void {
+    clearTimeout(this.#nearbyTimer);
+    this.#nearbyRequest?.abort();
+    const category = this.#picker.value;
+    if (!this.#lngLat || !category) {
+      this.#nearby.hidden = true;
+      this.#nearby.replaceChildren();
+      return;
+    }
+    this.#nearby.hidden = false;
+    this.#nearby.replaceChildren(h('p', { class: 'field-help' }, t('form.nearbyLoading')));
+    this.#nearbyTimer = window.setTimeout(() => void this.#loadNearby(category), NEARBY_DELAY_MS);
+  }
+
+  async #loadNearby(category: string): Promise<void> {
+    const at = this.#lngLat;
+    if (!at) return;
+    const request = (this.#nearbyRequest = new AbortController());
+    try {
+      const answer = await getNearby({ lat: at.lat, lon: at.lng }, category, request.signal);
+      if (!request.signal.aborted) this.#renderNearby(answer.reports);
+    } catch (err) {
+      if (request.signal.aborted || (err instanceof DOMException && err.name === 'AbortError')) return;
+      // Suggestions are a help, not a condition: the resident can still send the report.
+      this.#nearby.hidden = true;
+    }
+  }
+
+  #renderNearby(reports: NearbyReport[]): void {
+    const titleId = uid('nearby-title');
+    if (reports.length === 0) {
+      this.#nearby.replaceChildren(h('p', { class: 'field-help nearby-none' }, t('form.nearbyNone')));
+      return;
+    }
+    const list = h('ul', { class: 'nearby-list' });
+    for (const r of reports) {
+      const category = this.#categories.get(r.category);
+      const mine = h('button', { type: 'button', class: 'button button-small button-primary', 'aria-label': t('form.thisIsMineLabel', { ref: r.ref }) }, t('form.thisIsMine'));
+      mine.addEventListener('click', () => void this.#send({ kind: 'support', report: r }));
+      append(
+        list,
+        h(
+          'li',
+          { class: 'nearby-item' },
+          h('p', { class: 'nearby-name' }, t('form.nearbyItem', { category: category ? localName(category) : r.category, distance: formatDistance(r.distance_m) })),
+          h(
+            'p',
+            { class: 'nearby-meta' },
+            t('form.nearbyMeta', { status: statusName(r.status), age: formatAge(r.created_at), supporters: r.supporters }),
+          ),
+          r.description ? h('p', { class: 'nearby-text' }, r.description) : null,
+          h('div', { class: 'nearby-actions' }, mine, h('a', { href: reportHref(r.ref), target: '_blank', rel: 'noopener' }, r.ref)),
+        ),
+      );
+    }
+    const different = h('button', { type: 'button', class: 'button button-small' }, t('form.mineIsDifferent'));
+    different.addEventListener('click', () => void this.#send({ kind: 'new', notDuplicate: true }));
+    this.#nearby.setAttribute('aria-labelledby', titleId);
+    this.#nearby.replaceChildren(
+      h('h3', { id: titleId, class: 'nearby-title' }, t('form.nearbyTitle')),
+      h('p', { class: 'field-help' }, t('form.nearbyIntro')),
+      list,
+      h('div', { class: 'nearby-actions' }, different),
+    );
+    keepPopupInView(this.#map, this.#popup);
+  }
+
+  // ---- Sending ----
+
   /** What the form holds, as the API wants it; null (and the reason shown) when incomplete. */
-  #read(): NewReport | null {
-    if (!this.#lngLat) return null;
-    const category = this.#fields.category.value;
+  #read(at: { lat: number; lon: number }, notDuplicate: boolean): NewReport | null {
+    const category = this.#picker.value;
     if (!category) {
-      this.#setFieldError('category', t('form.categoryMissing'));
-      this.#fields.category.focus();
+      this.#picker.setError(t('form.categoryMissing'));
+      this.#picker.focus();
       return null;
     }
     const report: NewReport = {
       category,
-      lat: round(this.#lngLat.lat, 7),
-      lon: round(this.#lngLat.lng, 7),
+      lat: round(at.lat, 7),
+      lon: round(at.lon, 7),
       description: this.#fields.description.value.trim(),
     };
     const email = this.#fields.contact_email.value.trim();
     if (email) report.contact_email = email;
+    if (notDuplicate) report.not_duplicate = true;
     return report;
   }
 
-  async #send(): Promise<void> {
-    if (this.#sending) return;
+  async #send(how: { kind: 'new'; notDuplicate: boolean } | { kind: 'support'; report: NearbyReport }): Promise<void> {
+    if (this.#sending || !this.#lngLat) return;
     this.#showAlert(null);
     for (const name of Object.keys(this.#fields) as FieldName[]) this.#fields[name].removeAttribute('aria-invalid');
-    const input = this.#read();
+    const at = how.kind === 'support' ? { lat: how.report.lat, lon: how.report.lon } : { lat: this.#lngLat.lat, lon: this.#lngLat.lng };
+    const input = this.#read(at, how.kind === 'new' && how.notDuplicate);
     if (!input) return;
 
     this.#setSending(true);
     try {
-      const report = await createReport(input);
-      this.#form.reset();
-      this.#showDone(report);
+      const report = await createReport(input, this.#photos.files, {
+        idempotencyKey: this.#idempotencyKey,
+        onProgress: (f) => this.#setProgress(f),
+      });
+      const master = report.duplicate_of !== null ? await getReport(report.duplicate_of).catch(() => null) : null;
+      this.#clear();
+      this.#showDone(report, master);
       this.#onCreated(report);
     } catch (err) {
       this.#showError(err);
@@ -199,16 +348,17 @@ export class ReportForm {
   #setSending(sending: boolean): void {
     this.#sending = sending;
     this.#submit.disabled = sending;
+    for (const b of this.#nearby.querySelectorAll('button')) b.disabled = sending;
     this.#submit.textContent = t(sending ? 'form.sending' : 'form.submit');
     this.#form.setAttribute('aria-busy', String(sending));
+    if (sending) this.#setProgress(0);
+    this.#progress.hidden = !sending || this.#photos.files.length === 0;
   }
 
-  #setFieldError(name: 'category', message: string | null): void {
-    const field = this.#fields[name];
-    this.#categoryError.textContent = message ?? '';
-    this.#categoryError.hidden = message === null;
-    if (message === null) field.removeAttribute('aria-invalid');
-    else field.setAttribute('aria-invalid', 'true');
+  #setProgress(fraction: number): void {
+    const percent = Math.round(fraction * 100);
+    this.#progressBar.value = percent;
+    this.#progressText.textContent = t('form.uploading', { percent });
   }
 
   #showAlert(message: string | null): void {
@@ -216,9 +366,9 @@ export class ReportForm {
     this.#alert.hidden = message === null;
   }
 
-  /** Shows the server's message and marks the fields it names; what was typed stays. */
+  /** Shows why the server refused and marks the fields it names; everything typed and chosen stays. */
   #showError(err: unknown): void {
-    this.#showAlert(describeError(err));
+    this.#showAlert(formErrorMessage(err));
     if (!(err instanceof ApiError)) return;
     let first: HTMLElement | null = null;
     for (const problem of err.problems) {
@@ -231,7 +381,7 @@ export class ReportForm {
     keepPopupInView(this.#map, this.#popup);
   }
 
-  #showDone(report: Report): void {
+  #showDone(report: Report, master: Report | null): void {
     const titleId = uid('report-done-title');
     const close = h('button', { type: 'button', class: 'button' }, t('form.close'));
     close.addEventListener('click', () => {
@@ -239,30 +389,80 @@ export class ReportForm {
       (this.#returnFocus ?? this.#map.getCanvas()).focus();
     });
     const title = h('h2', { id: titleId, class: 'popup-title', tabindex: -1 }, t('form.sentTitle'));
-    this.#done.replaceChildren(
+    const shown = master ?? report;
+    this.#done.replaceChildren();
+    append(
+      this.#done,
       title,
       h('p', { class: 'report-ref' }, t('form.sentRef', { ref: report.ref })),
-      h('p', {}, t('form.sentDepartment', { department: localName(report.department) })),
+      h('p', {}, t('form.sentDepartment', { department: localName(shown.department) })),
+      master ? h('p', { class: 'report-attached' }, t('form.sentSupport', { ref: master.ref, supporters: master.supporters })) : null,
       h('p', {}, h('a', { href: reportHref(report.ref) }, t('form.follow'))),
+      master ? h('p', {}, h('a', { href: reportHref(master.ref) }, t('form.followMaster', { ref: master.ref }))) : null,
       h('div', { class: 'form-actions' }, close),
     );
     this.#done.setAttribute('aria-labelledby', titleId);
     this.#form.hidden = true;
     this.#done.hidden = false;
-    title.focus();
-    keepPopupInView(this.#map, this.#popup);
+    title.focus({ preventScroll: true });
+    // After layout, and after any pan the taller form started.
+    requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
+  }
+
+  // ---- The draft ----
+
+  #clear(): void {
+    this.#form.reset();
+    this.#picker.reset();
+    this.#photos.clear();
+    this.#nearby.hidden = true;
+    this.#nearby.replaceChildren();
+    this.#idempotencyKey = crypto.randomUUID();
+    try {
+      sessionStorage.removeItem(DRAFT_KEY);
+    } catch {
+      // Storage may be off (private mode); the draft then lives only in the form.
+    }
+  }
+
+  #saveDraft(): void {
+    const draft: Draft = {
+      category: this.#picker.value,
+      description: this.#fields.description.value,
+      contact_email: this.#fields.contact_email.value,
+    };
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      // See #clear.
+    }
+  }
+
+  #restoreDraft(): void {
+    let draft: Draft = {};
+    try {
+      draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? '{}') as Draft;
+    } catch {
+      return;
+    }
+    if (typeof draft.category === 'string') this.#picker.value = draft.category;
+    if (typeof draft.description === 'string') this.#fields.description.value = draft.description;
+    if (typeof draft.contact_email === 'string') this.#fields.contact_email.value = draft.contact_email;
   }
 }
 
-/** Categories by group, groups in the order the API lists their first category. */
-function groupCategories(categories: readonly Category[]): Map<string, Category[]> {
-  const groups = new Map<string, Category[]>();
-  for (const c of categories) {
-    const list = groups.get(c.group);
-    if (list) list.push(c);
-    else groups.set(c.group, [c]);
+/** The sentence for a refused or failed report, naming the photo when one was the reason. */
+export function formErrorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    const file = (err.details as { file?: unknown } | null)?.file;
+    const name = typeof file === 'string' ? file : '';
+    if (err.code === 'network_error') return t('error.offline');
+    if (err.code === 'invalid_photo' && err.status === 413) return t('error.photoTooLarge', { file: name });
+    if (err.code === 'invalid_photo') return t('error.photoUnreadable', { file: name });
+    if (err.code === 'location_required') return t('error.locationRequired');
+    if (err.status === 413) return err.message || t('error.photoTooLarge', { file: name });
   }
-  return groups;
+  return describeError(err);
 }
 
 function round(value: number, digits: number): number {
