@@ -447,7 +447,16 @@ export interface StaffEvent extends ReportEvent {
   is_public: boolean;
 }
 
+export interface StaffPhoto {
+  position: number;
+  kind: string;
+  hidden: boolean;
+  url: string;
+  thumbnail_url: string;
+}
+
 export interface StaffReport extends Report {
+  photos: StaffPhoto[];
   contact_email: string | null;
   contact_phone: string | null;
   source: string;

@@ -7,7 +7,7 @@
 import { LngLat, Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
 import { ApiError, createReport, getNearby, getReport, type Category, type NearbyReport, type NewReport, type Report } from './api.ts';
 import { append, h, uid } from './dom.ts';
-import { describeError } from './errors.ts';
+import { formErrorMessage } from './errors.ts';
 import { currentPosition } from './geo.ts';
 import { formatAge, formatDistance, localName, statusName, t } from './i18n.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
@@ -449,20 +449,6 @@ export class ReportForm {
     if (typeof draft.description === 'string') this.#fields.description.value = draft.description;
     if (typeof draft.contact_email === 'string') this.#fields.contact_email.value = draft.contact_email;
   }
-}
-
-/** The sentence for a refused or failed report, naming the photo when one was the reason. */
-export function formErrorMessage(err: unknown): string {
-  if (err instanceof ApiError) {
-    const file = (err.details as { file?: unknown } | null)?.file;
-    const name = typeof file === 'string' ? file : '';
-    if (err.code === 'network_error') return t('error.offline');
-    if (err.code === 'invalid_photo' && err.status === 413) return t('error.photoTooLarge', { file: name });
-    if (err.code === 'invalid_photo') return t('error.photoUnreadable', { file: name });
-    if (err.code === 'location_required') return t('error.locationRequired');
-    if (err.status === 413) return err.message || t('error.photoTooLarge', { file: name });
-  }
-  return describeError(err);
 }
 
 function round(value: number, digits: number): number {
