@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../server/db/database.ts';
+import { describeBrowser, launchBrowser, openPage, screenshot, seriousAxeViolations, waitForMap, WIDTHS } from '../support/browser.ts';
+import { resetReports, testDatabase } from '../support/db.ts';
+import { api, startServer, type TestServer } from '../support/server.ts';
+
+/** Targ Węglowy, Gdańsk: an open pothole is already reported here. */
+const EXISTING = { lat: 54.3506, lon: 18.6487 };
+
+/** Clicks the map `dx`, `dy` pixels from where `at` is drawn and returns the clicked position. */
+async function clickNear(page: Page, at: { lat: number; lon: number }, dx: number, dy: number) {
+  const p = await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.project([lon, lat]), at);
+  const box = (await page.locator('#map canvas').boundingBox())!;
+  await page.mouse.click(box.x + p.x + dx, box.y + p.y + dy);
+  return page.evaluate(({ x, y }) => window.ordermap!.maps.public!.unproject([x, y]), { x: p.x + dx, y: p.y + dy });
+}
+
+describeBrowser('a resident reporting in a browser', () => {
+  let db: Database;
+  let server: TestServer;
+  let browser: Browser;
+  let existing: { id: number; ref: string };
+  let photo: Buffer;
+
+  beforeAll(async () => {
+    db = await testDatabase('embedded');
+    await resetReports(db);
+    server = await startServer(db);
+    const res = await api(`${server.url}/api/reports`, { method: 'POST', json: { category: 'pothole', ...EXISTING, description: 'Głęboka dziura przy Złotej Bramie' } });
+    existing = res.body;
+    photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 110, b: 130 } } }).jpeg({ quality: 80 }).toBuffer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('pins a spot, sees the nearby pothole, files a new report with a photo, and finds it on the map', async () => {
+    // A different spot at each width, each about 60 m from the existing pothole.
+    for (const [size, dx] of [[WIDTHS.desktop, 45], [WIDTHS.phone, -45]] as const) {
+      const { page, context, foreign, errors } = await openPage(browser, server.url, size);
+      await page.goto(`${server.url}/?lang=en`);
+      await waitForMap(page, 'public');
+      await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.jumpTo({ center: [lon, lat + 0.0006], zoom: 16 }), EXISTING);
+      await waitForMap(page, 'public');
+      const spot = await clickNear(page, EXISTING, dx, 0);
+
+      const form = page.locator('form.report-form');
+      await expect.poll(() => form.isVisible()).toBe(true);
+      // The category search narrows the grouped list; one match is chosen at once.
+      await form.getByLabel('Search categories').fill('pothole');
+      expect(await form.locator('select[name=category]').inputValue()).toBe('pothole');
+
+      // Before sending: the open pothole nearby, with a way to support it.
+      const suggestion = form.locator('.nearby-item').first();
+      await expect.poll(() => suggestion.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await suggestion.textContent()).toMatch(/Pothole, \d+ m away/);
+      expect(await suggestion.getByRole('button', { name: `This is my problem: ${existing.ref}` }).isVisible()).toBe(true);
+
+      const text = `A second hole, on the other side of the square (${size.width}).`;
+      await form.locator('textarea[name=description]').fill(text);
+      await form.locator('input[type=file][name=photos]').setInputFiles({ name: 'hole.jpg', mimeType: 'image/jpeg', buffer: photo });
+      const preview = form.locator('.photo-previews img');
+      await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+      expect(await preview.getAttribute('alt')).toBe('Preview: hole.jpg');
+      await screenshot(page, 'report-form-nearby');
+      if (size === WIDTHS.desktop) expect(await seriousAxeViolations(page)).toEqual([]);
+
+      if (size === WIDTHS.phone) {
+        // Offline: a clear message, and nothing typed or chosen is lost.
+        await context.setOffline(true);
+        await form.getByRole('button', { name: 'No, mine is different' }).click();
+        await expect.poll(() => form.getByRole('alert').first().textContent()).toContain('No connection to the server');
+        expect(await form.locator('textarea[name=description]').inputValue()).toBe(text);
+        expect(await preview.count()).toBe(1);
+        await context.setOffline(false);
+      }
+
+      await form.getByRole('button', { name: 'No, mine is different' }).click();
+      const done = page.locator('.report-done');
+      await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
+      const shown = (await done.textContent()) ?? '';
+      const ref = /Reference: (GD-\d{4}-\d{6})/.exec(shown)?.[1];
+      expect(ref, shown + errors.join('\n')).toBeDefined();
+      expect(shown).toContain('Sent to: Roads Authority');
+      expect(await done.locator('.report-attached').count()).toBe(0);
+      expect(await done.getByRole('link', { name: 'Follow this report' }).getAttribute('href')).toBe(`/r/${ref}?lang=en`);
+
+      const filed = (await api(`${server.url}/api/reports/${ref}`)).body;
+      expect(filed).toMatchObject({ category: 'pothole', status: 'new', duplicate_of: null, description: text });
+      expect(filed.photos).toHaveLength(1);
+      expect(Math.abs(filed.lon - spot.lng)).toBeLessThan(1e-5);
+
+      // The new report is drawn where it was pinned.
+      await expect
+        .poll(() =>
+          page.evaluate(({ lng, lat }) => {
+            const map = window.ordermap!.maps.public!;
+            const p = map.project([lng, lat]);
+            return map.queryRenderedFeatures([[p.x - 4, p.y - 4], [p.x + 4, p.y + 4]], { layers: ['reports-circles'] }).map((f) => f.id);
+          }, spot),
+          { timeout: 15_000 },
+        )
+        .toContain(filed.id);
+      await screenshot(page, 'report-filed');
+      expect(foreign).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('supports the nearby report with one click instead of filing a separate one', async () => {
+    const before = (await api(`${server.url}/api/reports/${existing.ref}`)).body.supporters;
+    const { page, context } = await openPage(browser, server.url, WIDTHS.desktop);
+    await page.goto(server.url);
+    await waitForMap(page, 'public');
+    await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.jumpTo({ center: [lon, lat + 0.0006], zoom: 16 }), EXISTING);
+    await waitForMap(page, 'public');
+    await clickNear(page, EXISTING, 0, 40);
+    const form = page.locator('form.report-form');
+    await expect.poll(() => form.isVisible()).toBe(true);
+    await form.locator('select[name=category]').selectOption('pothole');
+    const mine = form.getByRole('button', { name: `To mój problem: ${existing.ref}` });
+    await expect.poll(() => mine.isVisible(), { timeout: 10_000 }).toBe(true);
+    await mine.click();
+    const done = page.locator('.report-done');
+    await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await done.locator('.report-attached').textContent()).toContain(`dołączono do istniejącego zgłoszenia ${existing.ref}`);
+    expect((await api(`${server.url}/api/reports/${existing.ref}`)).body.supporters).toBe(before + 1);
+    await context.close();
+  });
+});
