@@ -197,8 +197,8 @@ class DispatchScreen {
 
   /** After an action: say what happened, refresh the queue and the open report. */
   async #done(id: number, message: string): Promise<void> {
-    setStatus(this.#status, message);
     await this.loadQueue();
+    setStatus(this.#status, message);
     await this.open(id, message);
   }
 
