@@ -12,9 +12,11 @@ const EXISTING = { lat: 54.3506, lon: 18.6487 };
 /** Clicks the map `dx`, `dy` pixels from where `at` is drawn and returns the clicked position. */
 async function clickNear(page: Page, at: { lat: number; lon: number }, dx: number, dy: number) {
   const p = await page.evaluate(({ lon, lat }) => window.ordermap!.maps.public!.project([lon, lat]), at);
+  // Where the click lands, read before clicking: the open form may pan the map.
+  const spot = await page.evaluate(({ x, y }) => window.ordermap!.maps.public!.unproject([x, y]), { x: p.x + dx, y: p.y + dy });
   const box = (await page.locator('#map canvas').boundingBox())!;
   await page.mouse.click(box.x + p.x + dx, box.y + p.y + dy);
-  return page.evaluate(({ x, y }) => window.ordermap!.maps.public!.unproject([x, y]), { x: p.x + dx, y: p.y + dy });
+  return spot;
 }
 
 describeBrowser('a resident reporting in a browser', () => {
@@ -129,6 +131,26 @@ describeBrowser('a resident reporting in a browser', () => {
     await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await done.locator('.report-attached').textContent()).toContain(`dołączono do istniejącego zgłoszenia ${existing.ref}`);
     expect((await api(`${server.url}/api/reports/${existing.ref}`)).body.supporters).toBe(before + 1);
+    await context.close();
+  });
+
+  it('filters the map by category and status: the report tiles are asked with ?status=…&category=…, and the address keeps it', async () => {
+    const { page, context } = await openPage(browser, server.url, WIDTHS.desktop);
+    await page.goto(`${server.url}/?lang=en`);
+    await waitForMap(page, 'public');
+    await page.getByText('Filters', { exact: true }).click();
+    await page.getByLabel('Category', { exact: true }).selectOption('pothole');
+    await page.getByLabel('Resolved', { exact: true }).check();
+    const tiles = () => page.evaluate(() => (window.ordermap!.maps.public!.getSource('reports') as unknown as { tiles: string[] }).tiles[0]);
+    await expect.poll(tiles).toMatch(/\/tiles\/reports\/\{z\}\/\{x\}\/\{y\}\.mvt\?status=new%2Cacknowledged%2Cin_progress%2Cresolved&category=pothole$/);
+    expect(new URL(page.url()).search).toBe('?lang=en&status=new%2Cacknowledged%2Cin_progress%2Cresolved&category=pothole');
+    await expect.poll(() => page.locator('#legend-list li').count()).toBe(4);
+    await waitForMap(page, 'public');
+    // Reloading the address brings the same view back.
+    await page.reload();
+    await waitForMap(page, 'public');
+    expect(await tiles()).toContain('?status=new%2Cacknowledged%2Cin_progress%2Cresolved&category=pothole');
+    expect(await page.getByLabel('Resolved', { exact: true }).isChecked()).toBe(true);
     await context.close();
   });
 });

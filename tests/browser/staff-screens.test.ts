@@ -103,6 +103,15 @@ describeBrowser('the crew and dispatcher screens in a browser', () => {
       expect(report.status).toBe('resolved');
       expect(report.photos.map((p: { kind: string }) => p.kind)).toEqual(['after']);
       expect(report.history.at(-1)).toMatchObject({ kind: 'status', to: 'resolved', note: 'Załatano masą na zimno.' });
+
+      if (size === WIDTHS.phone) {
+        // The crew drives to the far pothole: the list follows the device, nearest first from there.
+        const far = potholes.at(-1)!;
+        const at = (await api(`${server.url}/api/reports/${far.ref}`)).body;
+        await context.setGeolocation({ latitude: at.lat, longitude: at.lon, accuracy: 10 });
+        await expect.poll(() => items.first().getAttribute('data-ref'), { timeout: 20_000 }).toBe(far.ref);
+        expect(await items.first().locator('.task-distance').textContent()).toBe('0 m');
+      }
       expect(foreign).toEqual([]);
       await context.close();
     }

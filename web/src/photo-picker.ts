@@ -14,6 +14,8 @@ export interface PhotoPickerOptions {
   max?: number;
   /** The label; "Photos (up to 5)" by default. */
   label?: string;
+  /** The help line under the field. */
+  help?: string;
   /** Called for each photo taken, with its index among the chosen ones. */
   onAdded?: (file: File, index: number) => void;
 }
@@ -27,7 +29,7 @@ export class PhotoPicker {
   readonly #onAdded: (file: File, index: number) => void;
   #files: Array<{ file: File; url: string }> = [];
 
-  constructor({ max = MAX_PHOTOS, label, onAdded = () => undefined }: PhotoPickerOptions = {}) {
+  constructor({ max = MAX_PHOTOS, label, help, onAdded = () => undefined }: PhotoPickerOptions = {}) {
     this.#max = max;
     this.#onAdded = onAdded;
     const ids = { input: uid('photos'), help: uid('photos-help'), error: uid('photos-error') };
@@ -46,7 +48,7 @@ export class PhotoPicker {
       { class: 'field photo-field' },
       h('label', { for: ids.input }, label ?? t('form.photos', { max })),
       this.#input,
-      h('p', { id: ids.help, class: 'field-help' }, t('form.photosHelp')),
+      h('p', { id: ids.help, class: 'field-help' }, help ?? t('form.photosHelp')),
       this.#error,
       this.#list,
     );

@@ -81,6 +81,7 @@ class CrewScreen {
   #askedAt: { lat: number; lon: number; time: number } | null = null;
   #loading = false;
   #openId: number | null = null;
+  #retry = 0;
 
   constructor(status: HTMLElement, categories: readonly Category[], fallback: { lat: number; lon: number }) {
     this.#status = status;
@@ -110,6 +111,8 @@ class CrewScreen {
     });
     map.on('mouseenter', LAYER, () => map.getCanvas().classList.add('over-report'));
     map.on('mouseleave', LAYER, () => map.getCanvas().classList.remove('over-report'));
+    // A crew standing still still sees new tasks: the list is refreshed when it gets old.
+    window.setInterval(() => void this.#load(false), REFRESH_MAX_AGE_MS / 2);
     watchPosition(
       (p) => {
         this.#position = p;
@@ -138,8 +141,15 @@ class CrewScreen {
     if (!force && last) {
       const moved = metresBetween(last, at) >= REFRESH_METRES;
       const old = now - last.time >= REFRESH_MAX_AGE_MS;
-      if ((!moved && !old) || now - last.time < REFRESH_MIN_GAP_MS) {
+      if (!moved && !old) {
         setStatus(this.#status, this.#positionNote);
+        return;
+      }
+      const wait = REFRESH_MIN_GAP_MS - (now - last.time);
+      if (wait > 0) {
+        // Too soon after the last request: ask once the gap has passed, from wherever the crew is then.
+        clearTimeout(this.#retry);
+        this.#retry = window.setTimeout(() => void this.#load(false), wait);
         return;
       }
     }
@@ -245,12 +255,22 @@ class CrewScreen {
     this.#listView.hidden = true;
     this.#detail.hidden = false;
     title.focus();
+    this.#select(id);
     this.#map?.easeTo({ center: [task.lon, task.lat], zoom: Math.max(this.#map.getZoom(), 16), duration: 0 });
+  }
+
+  /** Draws task `id` (or none) larger on the map. */
+  #select(id: number | null): void {
+    const map = this.#map;
+    if (!map) return;
+    map.removeFeatureState({ source: LAYER });
+    if (id !== null) map.setFeatureState({ source: LAYER, id }, { selected: true });
   }
 
   #close(): void {
     const id = this.#openId;
     this.#openId = null;
+    this.#select(null);
     this.#detail.hidden = true;
     this.#listView.hidden = false;
     const ref = this.#tasks.find((x) => x.id === id)?.ref;
@@ -263,7 +283,7 @@ class CrewScreen {
     const select = h('select', { id: ids.status, name: 'status' });
     for (const s of CREW_STATUSES) if (s !== task.status) append(select, h('option', { value: s, selected: s === 'resolved' }, statusName(s)));
     const note = h('textarea', { id: ids.note, name: 'note', rows: 2, maxlength: 4000 });
-    const photos = new PhotoPicker({ label: t('crew.afterPhoto') });
+    const photos = new PhotoPicker({ label: t('crew.afterPhoto'), help: t('crew.photosHelp') });
     const alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
     const bar = h('progress', { max: 100, value: 0, 'aria-label': t('form.progress'), hidden: true });
     const save = h('button', { type: 'submit', class: 'button button-primary' }, t('crew.save'));

@@ -25,7 +25,7 @@ import {
 import { groupCategories } from '../category-picker.ts';
 import { append, h, uid, type Child } from '../dom.ts';
 import { describeError } from '../errors.ts';
-import { formatAge, formatDateTime, formatDistance, groupName, localName, statusName, t } from '../i18n.ts';
+import { formatAge, formatDateTime, formatDistance, groupName, hasMessage, localName, statusName, t } from '../i18n.ts';
 import { pageHref, reportHref } from '../router.ts';
 import { hasRole, loadSession } from '../session.ts';
 import { mountShell, setStatus, statusLine } from './shell.ts';
@@ -172,7 +172,7 @@ class DispatchScreen {
         this.#rows,
         h(
           'tr',
-          { 'data-ref': item.ref, class: item.id === this.#openId ? 'is-open' : null },
+          { 'data-ref': item.ref, 'data-id': item.id, class: item.id === this.#openId ? 'is-open' : null },
           h('td', {}, open),
           h('td', {}, this.#categoryName(item.category), item.description ? h('span', { class: 'queue-text' }, item.description) : null),
           h('td', {}, item.district ?? '–'),
@@ -186,7 +186,7 @@ class DispatchScreen {
   /** Opens report `id` beside the queue. */
   async open(id: number, message = ''): Promise<void> {
     this.#openId = id;
-    for (const row of this.#rows.querySelectorAll('tr')) row.classList.remove('is-open');
+    for (const row of this.#rows.querySelectorAll<HTMLElement>('tr')) row.classList.toggle('is-open', row.dataset.id === String(id));
     try {
       const report = await getStaffReport(id);
       this.#renderDetail(report, message);
@@ -226,7 +226,7 @@ class DispatchScreen {
         ...fact(t('reportPage.department'), localName(r.department)),
         ...fact(t('reportPage.district'), r.district ?? '–'),
         ...fact(t('reportPage.created'), formatDateTime(r.created_at)),
-        ...fact(t('reportPage.supporters'), String(r.supporters)),
+        ...fact(t('dispatch.supporters'), String(r.supporters)),
         ...fact(t('dispatch.contact'), [r.contact_email, r.contact_phone].filter(Boolean).join(', ') || t('dispatch.noContact')),
       ),
       r.description ? h('p', { class: 'report-description' }, r.description) : null,
@@ -401,7 +401,7 @@ class DispatchScreen {
             'li',
             {},
             h('time', { datetime: e.at }, formatDateTime(e.at)),
-            `${e.kind}${e.from || e.to ? `: ${e.from ? statusName(e.from) : ''} → ${e.to ? statusName(e.to) : ''}` : ''} (${e.actor})`,
+            `${eventName(e.kind)}${e.from || e.to ? `: ${e.from ? statusName(e.from) : ''} → ${e.to ? statusName(e.to) : ''}` : ''} (${e.actor})`,
             e.note ? h('span', { class: 'timeline-note' }, e.note) : null,
           ),
         ),
@@ -425,4 +425,10 @@ class DispatchScreen {
 function showAlert(alert: HTMLElement, message: string): void {
   alert.textContent = message;
   alert.hidden = false;
+}
+
+/** An event kind's name (status, department, merge, …), or the code for one this build does not know. */
+function eventName(kind: string): string {
+  const key = `event.${kind}`;
+  return hasMessage(key) ? t(key) : kind;
 }
