@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../server/db/database.ts';
 import { describeBrowser, launchBrowser, openPage, screenshot, seriousAxeViolations, waitForMap, WIDTHS } from '../support/browser.ts';
 import { resetReports, testDatabase } from '../support/db.ts';
+import { jpegWithGps } from '../support/images.ts';
 import { api, startServer, type TestServer } from '../support/server.ts';
 
 /** Targ Węglowy, Gdańsk: an open pothole is already reported here. */
@@ -151,6 +152,20 @@ describeBrowser('a resident reporting in a browser', () => {
     await waitForMap(page, 'public');
     expect(await tiles()).toContain('?status=new%2Cacknowledged%2Cin_progress%2Cresolved&category=pothole');
     expect(await page.getByLabel('Resolved', { exact: true }).isChecked()).toBe(true);
+    await context.close();
+  });
+
+  it('takes the spot from a photo with GPS when none was chosen, and says so', async () => {
+    const at = { lat: 54.3722, lon: 18.6155 }; // Wrzeszcz
+    const { page, context } = await openPage(browser, server.url, WIDTHS.phone);
+    await page.goto(`${server.url}/?lang=en`);
+    await waitForMap(page, 'public');
+    await page.getByRole('button', { name: 'Report a problem at the map centre' }).click();
+    const form = page.locator('form.report-form');
+    await expect.poll(() => form.isVisible()).toBe(true);
+    expect(await form.locator('.form-where').textContent()).toContain('the map centre');
+    await form.locator('input[type=file][name=photos]').setInputFiles({ name: 'gps.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps(at) });
+    await expect.poll(() => form.locator('.form-where').textContent(), { timeout: 10_000 }).toMatch(/^Location from the photo "gps\.jpg": 54\.372\d\d, 18\.615\d\d$/);
     await context.close();
   });
 });
