@@ -109,6 +109,17 @@ describeBrowser('a resident reporting in a browser', () => {
         )
         .toContain(filed.id);
       await screenshot(page, 'report-filed');
+
+      // Its card on the map: category, status, age, the photo's thumbnail, supporters, a link.
+      await done.getByRole('button', { name: 'Close' }).click();
+      const at = await page.evaluate(({ lng, lat }) => window.ordermap!.maps.public!.project([lng, lat]), spot);
+      const canvas = (await page.locator('#map canvas').boundingBox())!;
+      await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
+      const card = page.locator('.report-details');
+      await expect.poll(() => card.locator('h2').textContent(), { timeout: 10_000 }).toBe('Pothole');
+      expect(await card.textContent()).toMatch(/Status: New.*Reported (just now|\d+ (second|minute)s? ago).*Supporters: 0/);
+      await expect.poll(() => card.locator('.report-thumb img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+      expect(await card.getByRole('link', { name: 'Report page' }).getAttribute('href')).toBe(`/r/${ref}?lang=en`);
       expect(foreign).toEqual([]);
       await context.close();
     }

@@ -26,6 +26,8 @@ describeBrowser('the crew and dispatcher screens in a browser', () => {
   const potholes: Array<{ id: number; ref: string }> = [];
   /** Reports no department's area claims: they wait in the contact centre's queue. */
   const unrouted: Array<{ id: number; ref: string }> = [];
+  /** Two litter reports 15 m apart: the second repeats the first. */
+  const litter: Array<{ id: number; ref: string }> = [];
   let photo: Buffer;
 
   beforeAll(async () => {
@@ -42,6 +44,8 @@ describeBrowser('the crew and dispatcher screens in a browser', () => {
     potholes.reverse();
     unrouted.push(await file('other', from(200, -200), 'Porzucony rower przy fontannie'));
     unrouted.push(await file('other', from(-250, 250), 'Zniszczona tablica informacyjna'));
+    litter.push(await file('litter', from(500, -500), 'Śmieci pod wiatą przystanku'));
+    litter.push(await file('litter', from(515, -500), 'Rozrzucone śmieci przy przystanku'));
     crew = (await createStaff(db, 'crew', 'roads')).email;
     dispatcher = (await createStaff(db, 'dispatcher', 'contact_centre')).email;
     photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 40, g: 140, b: 70 } } }).jpeg().toBuffer();
@@ -148,5 +152,31 @@ describeBrowser('the crew and dispatcher screens in a browser', () => {
       expect(foreign).toEqual([]);
       await context.close();
     }
+  });
+
+  it('lets a dispatcher merge a report into the nearby one it repeats, undo the merge, and hide its text', async () => {
+    const [first, repeat] = litter as [{ id: number; ref: string }, { id: number; ref: string }];
+    const { page, context } = await openPage(browser, server.url, WIDTHS.desktop);
+    await signIn(page, dispatcher);
+    await page.waitForURL(/\/dispatch$/);
+    await page.getByRole('button', { name: `Otwórz ${repeat.ref}` }).click();
+    const detail = page.locator('.dispatch-detail');
+    const status = page.locator('.page-status').first();
+
+    await detail.getByRole('button', { name: `Połącz z ${first.ref}` }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`${repeat.ref} połączono z ${first.ref}.`);
+    expect((await api(`${server.url}/api/reports/${repeat.ref}`)).body).toMatchObject({ status: 'duplicate', duplicate_of: first.id });
+    expect((await api(`${server.url}/api/reports/${first.ref}`)).body.supporters).toBe(1);
+
+    await detail.getByRole('button', { name: 'Cofnij połączenie' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`Cofnięto połączenie ${repeat.ref}.`);
+    expect((await api(`${server.url}/api/reports/${repeat.ref}`)).body).toMatchObject({ status: 'new', duplicate_of: null });
+
+    await detail.getByLabel('Ukryj opis przed publicznością').check();
+    await detail.getByLabel('Powód (widoczny tylko dla pracowników)').fill('Dane osobowe w opisie');
+    await detail.getByRole('button', { name: 'Zapisz moderację' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(`Zapisano moderację ${repeat.ref}.`);
+    expect((await api(`${server.url}/api/reports/${repeat.ref}`)).body.description).toBeNull();
+    await context.close();
   });
 });
