@@ -177,6 +177,10 @@ describeBrowser('a resident reporting in a browser', () => {
     expect(await form.locator('.form-where').textContent()).toContain('the map centre');
     await form.locator('input[type=file][name=photos]').setInputFiles({ name: 'gps.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps(at) });
     await expect.poll(() => form.locator('.form-where').textContent(), { timeout: 10_000 }).toMatch(/^Location from the photo "gps\.jpg": 54\.372\d\d, 18\.615\d\d$/);
+    // A photo over the server's limit is refused at once, named, and nothing else changes.
+    await form.locator('input[type=file][name=photos]').setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
+    expect(await form.locator('.photo-field .field-error').textContent()).toBe('The photo "huge.jpg" is larger than 10 MB. Choose a smaller one.');
+    expect(await form.locator('.photo-previews img').count()).toBe(1);
     await context.close();
   });
 });

@@ -180,6 +180,7 @@ async function load(): Promise<void> {
     setReportFilter(map, f);
     drawLegend(f.statuses);
     history.replaceState(null, '', location.pathname + writeReportFilter(location.search, f) + location.hash);
+    byId<HTMLAnchorElement>('lang-switch').href = languageSwitchHref(lang === 'pl' ? 'en' : 'pl');
   });
   const form = new ReportForm({ map, categories, onCreated: () => refreshReports(map) });
   const details = new ReportDetails(map, categories);
