@@ -120,6 +120,7 @@ describeBrowser('a resident reporting in a browser', () => {
       expect(await card.textContent()).toMatch(/Status: New.*Reported (just now|\d+ (second|minute)s? ago).*Supporters: 0/);
       await expect.poll(() => card.locator('.report-thumb img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
       expect(await card.getByRole('link', { name: 'Report page' }).getAttribute('href')).toBe(`/r/${ref}?lang=en`);
+      await screenshot(page, 'report-card');
       expect(foreign).toEqual([]);
       await context.close();
     }

@@ -28,6 +28,8 @@ const REFRESH_METRES = 50;
 const REFRESH_MAX_AGE_MS = 60_000;
 const REFRESH_MIN_GAP_MS = 5_000;
 const LAYER = 'tasks';
+/** How long to wait for a first position before listing tasks from the city centre. */
+const POSITION_WAIT_MS = 8_000;
 
 export function showCrew(): void {
   const main = mountShell({ title: t('crew.title'), mainClass: 'crew' });
@@ -111,6 +113,12 @@ class CrewScreen {
     });
     map.on('mouseenter', LAYER, () => map.getCanvas().classList.add('over-report'));
     map.on('mouseleave', LAYER, () => map.getCanvas().classList.remove('over-report'));
+    // A browser still asking for permission answers nothing: meanwhile, measure from the city centre.
+    window.setTimeout(() => {
+      if (this.#position || this.#askedAt) return;
+      this.#positionNote = t('crew.noPosition', { reason: t('geo.waiting') });
+      void this.#load(true);
+    }, POSITION_WAIT_MS);
     // A crew standing still still sees new tasks: the list is refreshed when it gets old.
     window.setInterval(() => void this.#load(false), REFRESH_MAX_AGE_MS / 2);
     watchPosition(
