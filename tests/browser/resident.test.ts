@@ -164,6 +164,12 @@ describeBrowser('a resident reporting in a browser', () => {
     await waitForMap(page, 'public');
     expect(await tiles()).toContain('?status=new%2Cacknowledged%2Cin_progress%2Cresolved&category=pothole');
     expect(await page.getByLabel('Resolved', { exact: true }).isChecked()).toBe(true);
+
+    // "Report at my location" opens the form where the device is.
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation({ latitude: 54.3525, longitude: 18.6466, accuracy: 8 });
+    await page.getByRole('button', { name: 'Report at my location' }).click();
+    await expect.poll(() => page.locator('form.report-form .form-where').textContent(), { timeout: 10_000 }).toBe('Location from your device: 54.35250, 18.64660');
     await context.close();
   });
 
