@@ -5,12 +5,13 @@
  * lost when the server refuses: the fields stay, and a draft survives a reload (sessionStorage).
  */
 import { LngLat, Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
-import { ApiError, createReport, getNearby, getReport, type Category, type NearbyReport, type NewReport, type Report } from './api.ts';
+import { ApiError, createReport, getReport, type Category, type NearbyReport, type NewReport, type Report } from './api.ts';
 import { append, h, uid } from './dom.ts';
 import { formErrorMessage } from './errors.ts';
 import { currentPosition } from './geo.ts';
-import { formatAge, formatDistance, localName, statusName, t } from './i18n.ts';
+import { localName, t } from './i18n.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
+import { NearbySuggestions } from './nearby-suggestions.ts';
 import { photoPosition } from './photo-gps.ts';
 import { PhotoPicker } from './photo-picker.ts';
 import { CategoryPicker } from './category-picker.ts';
@@ -29,8 +30,6 @@ export type LocationSource = 'map' | 'centre' | 'device' | 'photo';
 /** Longest description the server accepts (server/domain/report-input.ts). */
 const MAX_DESCRIPTION = 4000;
 const DRAFT_KEY = 'ordermap.report-draft';
-/** Wait this long after the spot or category changes before asking for nearby reports. */
-const NEARBY_DELAY_MS = 200;
 
 type FieldName = 'category' | 'description' | 'contact_email';
 
@@ -42,7 +41,6 @@ interface Draft {
 
 export class ReportForm {
   readonly #map: MapLibreMap;
-  readonly #categories: Map<string, Category>;
   readonly #onCreated: (report: Report) => void;
   readonly #popup: Popup;
   readonly #root: HTMLElement;
@@ -51,7 +49,7 @@ export class ReportForm {
   readonly #picker: CategoryPicker;
   readonly #photos: PhotoPicker;
   readonly #fields: Record<FieldName, HTMLSelectElement | HTMLTextAreaElement | HTMLInputElement>;
-  readonly #nearby: HTMLElement;
+  readonly #nearby: NearbySuggestions;
   readonly #alert: HTMLElement;
   readonly #progress: HTMLElement;
   readonly #progressBar: HTMLProgressElement;
@@ -62,14 +60,11 @@ export class ReportForm {
   #source: LocationSource = 'map';
   #sending = false;
   #returnFocus: HTMLElement | null = null;
-  #nearbyTimer = 0;
-  #nearbyRequest: AbortController | null = null;
   /** One key per report being written: a retry after a lost answer never files it twice. */
   #idempotencyKey = crypto.randomUUID();
 
   constructor({ map, categories, onCreated }: ReportFormOptions) {
     this.#map = map;
-    this.#categories = new Map(categories.map((c) => [c.code, c]));
     this.#onCreated = onCreated;
 
     const titleId = uid('report-form-title');
@@ -99,7 +94,12 @@ export class ReportForm {
     this.#alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
     this.#submit = h('button', { type: 'submit', class: 'button button-primary' }, t('form.submit'));
     this.#where = h('p', { class: 'form-where', 'aria-live': 'polite' });
-    this.#nearby = h('section', { class: 'nearby', hidden: true, 'aria-live': 'polite' });
+    this.#nearby = new NearbySuggestions({
+      categories,
+      onSupport: (report) => void this.#send({ kind: 'support', report }),
+      onDifferent: () => void this.#send({ kind: 'new', notDuplicate: true }),
+      onRendered: () => keepPopupInView(this.#map, this.#popup),
+    });
     this.#progressBar = h('progress', { max: 100, value: 0, 'aria-label': t('form.progress') });
     this.#progressText = h('span', { class: 'upload-text' });
     this.#progress = h('div', { class: 'upload-progress', hidden: true }, this.#progressBar, this.#progressText);
@@ -113,7 +113,7 @@ export class ReportForm {
       h('h2', { id: titleId, class: 'popup-title' }, t('form.title')),
       h('div', { class: 'form-where-row' }, this.#where, locate),
       this.#picker.element,
-      this.#nearby,
+      this.#nearby.element,
       h(
         'div',
         { class: 'field' },
@@ -141,7 +141,7 @@ export class ReportForm {
     this.#form.addEventListener('input', () => this.#saveDraft());
     this.#picker.select.addEventListener('change', () => {
       this.#saveDraft();
-      this.#scheduleNearby();
+      this.#updateNearby();
     });
     this.#restoreDraft();
 
@@ -194,7 +194,7 @@ export class ReportForm {
             ? t('form.whereFromDevice', at)
             : t('form.where', at);
     this.#popup.setLngLat(lngLat);
-    this.#scheduleNearby();
+    this.#updateNearby();
   }
 
   async #useDeviceLocation(button: HTMLButtonElement): Promise<void> {
@@ -229,73 +229,8 @@ export class ReportForm {
     this.#form.hidden = false;
   }
 
-  // ---- Nearby reports of the same kind ----
-
-  #scheduleNearby(): void {
-    clearTimeout(this.#nearbyTimer);
-    this.#nearbyRequest?.abort();
-    const category = this.#picker.value;
-    if (!this.#lngLat || !category) {
-      this.#nearby.hidden = true;
-      this.#nearby.replaceChildren();
-      return;
-    }
-    this.#nearby.hidden = false;
-    this.#nearby.replaceChildren(h('p', { class: 'field-help' }, t('form.nearbyLoading')));
-    this.#nearbyTimer = window.setTimeout(() => void this.#loadNearby(category), NEARBY_DELAY_MS);
-  }
-
-  async #loadNearby(category: string): Promise<void> {
-    const at = this.#lngLat;
-    if (!at) return;
-    const request = (this.#nearbyRequest = new AbortController());
-    try {
-      const answer = await getNearby({ lat: at.lat, lon: at.lng }, category, request.signal);
-      if (!request.signal.aborted) this.#renderNearby(answer.reports);
-    } catch (err) {
-      if (request.signal.aborted || (err instanceof DOMException && err.name === 'AbortError')) return;
-      // Suggestions are a help, not a condition: the resident can still send the report.
-      this.#nearby.hidden = true;
-    }
-  }
-
-  #renderNearby(reports: NearbyReport[]): void {
-    const titleId = uid('nearby-title');
-    if (reports.length === 0) {
-      this.#nearby.replaceChildren(h('p', { class: 'field-help nearby-none' }, t('form.nearbyNone')));
-      return;
-    }
-    const list = h('ul', { class: 'nearby-list' });
-    for (const r of reports) {
-      const category = this.#categories.get(r.category);
-      const mine = h('button', { type: 'button', class: 'button button-small button-primary', 'aria-label': t('form.thisIsMineLabel', { ref: r.ref }) }, t('form.thisIsMine'));
-      mine.addEventListener('click', () => void this.#send({ kind: 'support', report: r }));
-      append(
-        list,
-        h(
-          'li',
-          { class: 'nearby-item' },
-          h('p', { class: 'nearby-name' }, t('form.nearbyItem', { category: category ? localName(category) : r.category, distance: formatDistance(r.distance_m) })),
-          h(
-            'p',
-            { class: 'nearby-meta' },
-            t('form.nearbyMeta', { status: statusName(r.status), age: formatAge(r.created_at), supporters: r.supporters }),
-          ),
-          r.description ? h('p', { class: 'nearby-text' }, r.description) : null,
-          h('div', { class: 'nearby-actions' }, mine, h('a', { href: reportHref(r.ref), target: '_blank', rel: 'noopener' }, r.ref)),
-        ),
-      );
-    }
-    const different = h('button', { type: 'button', class: 'button button-small' }, t('form.mineIsDifferent'));
-    different.addEventListener('click', () => void this.#send({ kind: 'new', notDuplicate: true }));
-    this.#nearby.setAttribute('aria-labelledby', titleId);
-    this.#nearby.replaceChildren(
-      h('h3', { id: titleId, class: 'nearby-title' }, t('form.nearbyTitle')),
-      h('p', { class: 'field-help' }, t('form.nearbyIntro')),
-      list,
-      h('div', { class: 'nearby-actions' }, different),
-    );
-    keepPopupInView(this.#map, this.#popup);
+  #updateNearby(): void {
+    this.#nearby.update(this.#lngLat ? { lat: this.#lngLat.lat, lon: this.#lngLat.lng } : null, this.#picker.value);
   }
 
   // ---- Sending ----
@@ -348,7 +283,7 @@ export class ReportForm {
   #setSending(sending: boolean): void {
     this.#sending = sending;
     this.#submit.disabled = sending;
-    for (const b of this.#nearby.querySelectorAll('button')) b.disabled = sending;
+    this.#nearby.setDisabled(sending);
     this.#submit.textContent = t(sending ? 'form.sending' : 'form.submit');
     this.#form.setAttribute('aria-busy', String(sending));
     if (sending) this.#setProgress(0);
@@ -415,8 +350,7 @@ export class ReportForm {
     this.#form.reset();
     this.#picker.reset();
     this.#photos.clear();
-    this.#nearby.hidden = true;
-    this.#nearby.replaceChildren();
+    this.#nearby.clear();
     this.#idempotencyKey = crypto.randomUUID();
     try {
       sessionStorage.removeItem(DRAFT_KEY);
