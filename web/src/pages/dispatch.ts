@@ -5,17 +5,10 @@
  * merge, and hide its text or photos from the public.
  */
 import {
-  ApiError,
   getCategories,
   getDepartments,
-  getNearby,
-  getReport,
   getStaffReport,
   getTriage,
-  mergeInto,
-  moderate,
-  reassign,
-  unmerge,
   type Category,
   type Department,
   type StaffReport,
@@ -23,9 +16,10 @@ import {
   type TriageItem,
 } from '../api.ts';
 import { groupCategories } from '../category-picker.ts';
+import { actionForms, field } from '../dispatch-actions.ts';
 import { append, h, uid, type Child } from '../dom.ts';
 import { describeError } from '../errors.ts';
-import { formatAge, formatDateTime, formatDistance, groupName, hasMessage, localName, statusName, t } from '../i18n.ts';
+import { formatAge, formatDateTime, groupName, hasMessage, localName, statusName, t } from '../i18n.ts';
 import { pageHref, reportHref } from '../router.ts';
 import { hasRole, loadSession } from '../session.ts';
 import { mountShell, setStatus, statusLine } from './shell.ts';
@@ -57,13 +51,6 @@ async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
   const screen = new DispatchScreen(status, categories, departments);
   append(main, screen.element);
   await screen.loadQueue();
-}
-
-/** A labelled field. */
-function field(label: string, control: HTMLElement, extra: Child = null): HTMLElement {
-  const id = control.id || uid('f');
-  control.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, extra);
 }
 
 class DispatchScreen {
@@ -231,161 +218,15 @@ class DispatchScreen {
       ),
       r.description ? h('p', { class: 'report-description' }, r.description) : null,
       h('p', {}, h('a', { href: reportHref(r.ref), target: '_blank', rel: 'noopener' }, t('report.open'))),
-      r.status === 'duplicate' ? this.#unmergeBlock(r) : this.#mergeBlock(r),
-      this.#reassignForm(r),
-      this.#moderationForm(r),
+      ...actionForms(r, {
+        departments: this.#departments,
+        departmentName: (code) => this.#departmentName(code),
+        done: (message) => this.#done(r.id, message),
+      }),
       this.#history(r),
     );
     this.#detail.hidden = false;
     title.focus();
-  }
-
-  #reassignForm(r: StaffReport): HTMLElement {
-    const select = h('select', { name: 'department' });
-    for (const d of this.#departments) if (d.code !== r.department.code) append(select, h('option', { value: d.code }, localName(d)));
-    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 4000, required: true });
-    const alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
-    const form = h(
-      'form',
-      { class: 'action-form', novalidate: true },
-      h('h3', {}, t('dispatch.reassign')),
-      field(t('dispatch.newDepartment'), select),
-      field(t('dispatch.reason'), reason),
-      alert,
-      h('button', { type: 'submit', class: 'button button-primary' }, t('dispatch.reassignDo')),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      if (reason.value.trim().length < 3) {
-        showAlert(alert, t('dispatch.reasonMissing'));
-        reason.setAttribute('aria-invalid', 'true');
-        reason.focus();
-        return;
-      }
-      this.#act(form, alert, async () => {
-        await reassign(r.id, select.value, reason.value.trim());
-        await this.#done(r.id, t('dispatch.reassigned', { ref: r.ref, department: this.#departmentName(select.value) }));
-      });
-    });
-    return form;
-  }
-
-  #mergeBlock(r: StaffReport): HTMLElement {
-    const target = h('input', { name: 'into', type: 'text', autocomplete: 'off', spellcheck: 'false' });
-    const note = h('input', { name: 'note', type: 'text' });
-    const alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
-    const nearby = h('div', { class: 'merge-nearby', 'aria-live': 'polite' });
-    const merge = (into: number, intoRef: string) =>
-      this.#act(form, alert, async () => {
-        await mergeInto(r.id, into, note.value.trim() || undefined);
-        await this.#done(r.id, t('dispatch.merged', { ref: r.ref, into: intoRef }));
-      });
-    const form = h(
-      'form',
-      { class: 'action-form', novalidate: true },
-      h('h3', {}, t('dispatch.merge')),
-      nearby,
-      field(t('dispatch.mergeTarget'), target),
-      field(t('dispatch.note'), note),
-      alert,
-      h('button', { type: 'submit', class: 'button button-primary' }, t('dispatch.mergeDo')),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const q = target.value.trim().toUpperCase();
-      if (!q) {
-        target.focus();
-        return;
-      }
-      this.#act(form, alert, async () => {
-        let found;
-        try {
-          found = await getReport(q);
-        } catch (err) {
-          if (err instanceof ApiError && (err.status === 404 || err.status === 400)) throw new Error(t('dispatch.notFound', { q }));
-          throw err;
-        }
-        await mergeInto(r.id, found.id, note.value.trim() || undefined);
-        await this.#done(r.id, t('dispatch.merged', { ref: r.ref, into: found.ref }));
-      });
-    });
-    getNearby({ lat: r.lat, lon: r.lon }, r.category)
-      .then(({ reports }) => {
-        const others = reports.filter((x) => x.id !== r.id);
-        if (others.length === 0) {
-          nearby.replaceChildren(h('p', { class: 'field-help' }, t('dispatch.mergeNone')));
-          return;
-        }
-        const list = h('ul', { class: 'merge-list' });
-        for (const o of others) {
-          const b = h('button', { type: 'button', class: 'button button-small' }, t('dispatch.mergeInto', { ref: o.ref }));
-          b.addEventListener('click', () => merge(o.id, o.ref));
-          append(list, h('li', {}, b, ` ${formatDistance(o.distance_m)} · ${statusName(o.status)} · ${formatAge(o.created_at)}`, o.description ? h('span', { class: 'queue-text' }, o.description) : null));
-        }
-        nearby.replaceChildren(h('p', { class: 'field-help' }, t('dispatch.mergeNearby')), list);
-      })
-      .catch(() => nearby.replaceChildren());
-    return form;
-  }
-
-  #unmergeBlock(r: StaffReport): HTMLElement {
-    const alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
-    const form = h(
-      'form',
-      { class: 'action-form', novalidate: true },
-      h('h3', {}, t('dispatch.unmerge')),
-      r.duplicate_of !== null ? h('p', {}, t('dispatch.duplicateOf', { id: r.duplicate_of })) : null,
-      alert,
-      h('button', { type: 'submit', class: 'button button-primary' }, t('dispatch.unmerge')),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.#act(form, alert, async () => {
-        await unmerge(r.id);
-        await this.#done(r.id, t('dispatch.unmerged', { ref: r.ref }));
-      });
-    });
-    return form;
-  }
-
-  #moderationForm(r: StaffReport): HTMLElement {
-    const hideText = h('input', { type: 'checkbox', name: 'hide_text' });
-    const photoBoxes = r.photos.map((p, i) => ({ p, box: h('input', { type: 'checkbox', name: 'hide_photo', value: p.position, checked: p.hidden }), n: i + 1 }));
-    const note = h('input', { type: 'text', name: 'moderation_note' });
-    const alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
-    const form = h(
-      'form',
-      { class: 'action-form', novalidate: true },
-      h('h3', {}, t('dispatch.moderation')),
-      h('label', { class: 'check' }, hideText, t('dispatch.hideText')),
-      photoBoxes.length
-        ? h(
-            'ul',
-            { class: 'moderation-photos' },
-            ...photoBoxes.map(({ p, box, n }) =>
-              h('li', {}, h('label', { class: 'check' }, box, h('img', { src: p.thumbnail_url, alt: '', width: 64, height: 48 }), t('dispatch.hidePhoto', { n }))),
-            ),
-          )
-        : null,
-      field(t('dispatch.moderationNote'), note),
-      alert,
-      h('button', { type: 'submit', class: 'button button-primary' }, t('dispatch.moderate')),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const hide = photoBoxes.filter(({ p, box }) => box.checked && !p.hidden).map(({ p }) => p.position);
-      const show = photoBoxes.filter(({ p, box }) => !box.checked && p.hidden).map(({ p }) => p.position);
-      this.#act(form, alert, async () => {
-        await moderate(r.id, {
-          ...(hideText.checked ? { hide_text: true } : {}),
-          ...(hide.length ? { hide_photos: hide } : {}),
-          ...(show.length ? { show_photos: show } : {}),
-          ...(note.value.trim() ? { note: note.value.trim() } : {}),
-        });
-        await this.#done(r.id, t('dispatch.moderated', { ref: r.ref }));
-      });
-    });
-    return form;
   }
 
   #history(r: StaffReport): HTMLElement {
@@ -408,23 +249,6 @@ class DispatchScreen {
       ),
     );
   }
-
-  /** Runs an action with the form's buttons disabled, showing its failure in `alert`. */
-  #act(form: HTMLFormElement, alert: HTMLElement, action: () => Promise<void>): void {
-    const buttons = [...form.querySelectorAll('button')];
-    for (const b of buttons) b.disabled = true;
-    alert.hidden = true;
-    action()
-      .catch((err: unknown) => showAlert(alert, describeError(err)))
-      .finally(() => {
-        for (const b of buttons) b.disabled = false;
-      });
-  }
-}
-
-function showAlert(alert: HTMLElement, message: string): void {
-  alert.textContent = message;
-  alert.hidden = false;
 }
 
 /** An event kind's name (status, department, merge, …), or the code for one this build does not know. */
