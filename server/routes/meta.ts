@@ -53,6 +53,13 @@ export function metaRouter(db: Database, config: Config): Router {
     res.json(rows[0]!.fc);
   });
 
+  // Public names only: the dispatchers' screen offers them when handing a report on.
+  router.get('/api/departments', async (_req, res) => {
+    const { rows } = await db.query('SELECT code, name_pl, name_en, is_fallback FROM departments ORDER BY name_pl, code');
+    res.set('Cache-Control', 'public, max-age=60');
+    res.json({ departments: rows });
+  });
+
   router.get('/api/client-config', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
     res.json({ basemap_style_url: config.basemapStyleUrl ?? null });

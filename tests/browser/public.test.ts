@@ -82,7 +82,8 @@ describeBrowser('the public map in a browser', () => {
       await form.getByRole('button', { name: 'Wyślij zgłoszenie' }).click();
 
       const alert = form.getByRole('alert');
-      await expect.poll(() => alert.isVisible()).toBe(true);
+      // Under a loaded machine the embedded database answers in seconds, not milliseconds.
+      await expect.poll(() => alert.isVisible(), { timeout: 15_000 }).toBe(true);
       expect(await alert.textContent()).toContain('poza obszarem obsługiwanym przez miasto');
       expect(await form.locator('textarea[name=description]').inputValue()).toBe(TYPED);
       expect(await form.locator('select[name=category]').inputValue()).toBe('pothole');
@@ -109,7 +110,7 @@ describeBrowser('the public map in a browser', () => {
       await form.getByRole('button', { name: 'Send report' }).click();
 
       const done = page.locator('.report-done');
-      await expect.poll(() => done.isVisible()).toBe(true);
+      await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
       const text = (await done.textContent()) ?? '';
       const sent = /Reference: (GD-\d{4}-\d{6})/.exec(text);
       expect(sent, text).not.toBeNull();

@@ -35,6 +35,15 @@ describe.each(DB_KINDS)('report API [%s]', (kind) => {
     expect(res.body.categories.find((c: { code: string }) => c.code === 'pothole')).toMatchObject({ group: 'roads', dup_radius_m: 30 });
   });
 
+  it('lists the departments by name, the contact centre marked as the fallback', async () => {
+    const res = await api(`${server.url}/api/departments`);
+    expect(res.status).toBe(200);
+    const fallback = res.body.departments.filter((d: { is_fallback: boolean }) => d.is_fallback);
+    expect(fallback).toHaveLength(1);
+    expect(res.body.departments.length).toBeGreaterThanOrEqual(6);
+    expect(Object.keys(res.body.departments[0]).sort()).toEqual(['code', 'is_fallback', 'name_en', 'name_pl']);
+  });
+
   it('files a report, routes it by its spot and returns it with a readable reference', async () => {
     const res = await api(`${server.url}/api/reports`, {
       method: 'POST',

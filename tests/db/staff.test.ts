@@ -210,6 +210,8 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
     expect(JSON.stringify(pub)).not.toContain('personal data and insults');
     const staff = await get('dispatcherRoads', `/api/staff/reports/${filed.id}`);
     expect(staff.body.history.at(-1)).toMatchObject({ kind: 'note', note: 'personal data and insults', is_public: false });
+    // Staff see every photo with the position moderation addresses it by.
+    expect(staff.body.photos.map((p: { position: number; hidden: boolean }) => [p.position, p.hidden])).toEqual([[0, false], [1, true]]);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, { hide_photos: [7] })).status).toBe(400);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, {})).status).toBe(400);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, { show_photos: [1] })).status).toBe(200);

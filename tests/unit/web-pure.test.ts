@@ -3,7 +3,9 @@ import { photoUrls } from '../../web/src/photos.ts';
 import { COUNT_COLOURS, countBreaks, countLegend } from '../../web/src/planner/cell-layers.ts';
 import { chartColumns, seriesSummary } from '../../web/src/planner/series.ts';
 import { filtersOf, readState, writeQuery } from '../../web/src/planner/state.ts';
+import { DEFAULT_FILTER, readReportFilter, reportFilterParams, writeReportFilter } from '../../web/src/map/report-filter.ts';
 import { matchRoute, pageHref, reportHref } from '../../web/src/router.ts';
+import { homeFor } from '../../web/src/session.ts';
 
 describe('the web router', () => {
   it('maps paths to pages, a trailing slash ignored', () => {
@@ -109,8 +111,23 @@ describe("a report's photos", () => {
 
   it('takes strings and objects, preferring the thumbnail for the preview', () => {
     expect(photoUrls(['/media/a.jpg', { url: '/media/b.jpg', thumb_url: '/media/b-t.jpg' }], origin)).toEqual([
-      { full: '/media/a.jpg', thumb: '/media/a.jpg' },
-      { full: '/media/b.jpg', thumb: '/media/b-t.jpg' },
+      { full: '/media/a.jpg', thumb: '/media/a.jpg', kind: 'report' },
+      { full: '/media/b.jpg', thumb: '/media/b-t.jpg', kind: 'report' },
+    ]);
+  });
+
+  it("reads the server's photo objects: a nested thumbnail, a crew's thumbnail_url, the kind", () => {
+    expect(
+      photoUrls(
+        [
+          { kind: 'report', url: '/media/c.jpg', thumbnail: { url: '/media/c-t.jpg', width: 320, height: 240 } },
+          { kind: 'after', url: '/media/d.jpg', thumbnail_url: '/media/d-t.jpg' },
+        ],
+        origin,
+      ),
+    ).toEqual([
+      { full: '/media/c.jpg', thumb: '/media/c-t.jpg', kind: 'report' },
+      { full: '/media/d.jpg', thumb: '/media/d-t.jpg', kind: 'after' },
     ]);
   });
 
@@ -120,5 +137,35 @@ describe("a report's photos", () => {
     expect(
       photoUrls(['https://evil.example/x.jpg', 'javascript:alert(1)', '//evil.example/y.jpg', 7, null, { thumb_url: '/t.jpg' }], origin),
     ).toEqual([]);
+  });
+});
+
+describe('the public map filter', () => {
+  it('asks the tiles only for what differs from the server default (open reports, every category)', () => {
+    expect(reportFilterParams(DEFAULT_FILTER)).toEqual({});
+    expect(reportFilterParams({ statuses: ['in_progress', 'new', 'acknowledged'], category: null })).toEqual({});
+    expect(reportFilterParams({ statuses: ['resolved', 'new'], category: 'pothole' })).toEqual({ status: 'new,resolved', category: 'pothole' });
+  });
+
+  it('reads a filter from an address, dropping unknown statuses and categories, and writes it back keeping other parameters', () => {
+    const codes = ['pothole', 'litter'];
+    expect(readReportFilter('?status=resolved,bogus&category=pothole', codes)).toEqual({ statuses: ['resolved'], category: 'pothole' });
+    expect(readReportFilter('?status=bogus&category=nope', codes)).toEqual(DEFAULT_FILTER);
+    expect(writeReportFilter('?lang=en&status=new', { statuses: ['new', 'rejected'], category: 'litter' })).toBe('?lang=en&status=new%2Crejected&category=litter');
+    expect(writeReportFilter('?status=new', DEFAULT_FILTER)).toBe('');
+  });
+});
+
+describe('where staff land after signing in', () => {
+  it('sends crews to their tasks, dispatchers to the queue, planners and admins to the dashboard', () => {
+    expect(homeFor({ role: 'crew' })).toBe('/crew');
+    expect(homeFor({ role: 'dispatcher' })).toBe('/dispatch');
+    expect(homeFor({ role: 'planner' })).toBe('/planner');
+    expect(homeFor({ role: 'admin' })).toBe('/planner');
+  });
+
+  it('routes the crew and dispatcher screens', () => {
+    expect(matchRoute('/crew')).toEqual({ page: 'crew' });
+    expect(matchRoute('/dispatch/')).toEqual({ page: 'dispatch' });
   });
 });

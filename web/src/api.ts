@@ -98,10 +98,24 @@ export interface ReportWithHistory extends Report {
 
 export interface NewReport {
   category: string;
-  lat: number;
-  lon: number;
+  /** Both or neither: without them the server takes the first photo's GPS position. */
+  lat?: number;
+  lon?: number;
   description: string;
   contact_email?: string;
+  /** The resident says it is not one of the nearby reports: file it separately. */
+  not_duplicate?: boolean;
+}
+
+/** An open report near a spot, as the form suggests it before submitting. */
+export interface NearbyReport extends Report {
+  distance_m: number;
+}
+
+export interface NearbyAnswer {
+  radius_m: number;
+  duplicate_radius_m: number;
+  reports: NearbyReport[];
 }
 
 /** One problem with one field, as listed in a 400 validation_failed error's details. */
@@ -132,6 +146,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The error for an answer that is not 2xx: the server's own error body when it sent one. */
+export function errorFromBody(status: number, body: unknown): ApiError {
+  if (isErrorBody(body)) return new ApiError(status, body.error.code, body.error.message, body.error.details ?? null);
+  return new ApiError(status, `http_${status}`, '');
+}
+
 function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: unknown } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const e = (body as { error: unknown }).error;
@@ -159,10 +179,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       body = null;
     }
   }
-  if (!res.ok) {
-    if (isErrorBody(body)) throw new ApiError(res.status, body.error.code, body.error.message, body.error.details ?? null);
-    throw new ApiError(res.status, `http_${res.status}`, '');
-  }
+  if (!res.ok) throw errorFromBody(res.status, body);
   return body as T;
 }
 
@@ -306,12 +323,159 @@ export const getDistricts = () => request<DistrictCollection>('/api/districts');
 export const getReport = (id: number | string, signal?: AbortSignal) =>
   request<ReportWithHistory>(`/api/reports/${encodeURIComponent(String(id))}`, signal ? { signal } : {});
 
-export const createReport = (report: NewReport) =>
-  request<Report>('/api/reports', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(report),
+export const getNearby = (at: { lat: number; lon: number }, category: string, signal?: AbortSignal) =>
+  request<NearbyAnswer>(
+    `/api/reports/nearby?${new URLSearchParams({ lat: at.lat.toFixed(7), lon: at.lon.toFixed(7), category })}`,
+    signal ? { signal } : {},
+  );
+
+export interface UploadOptions {
+  /** Called as the body goes out, with the fraction sent (0–1). */
+  onProgress?: (fraction: number) => void;
+  /** Sent as Idempotency-Key, so a retry after a lost answer files nothing twice. */
+  idempotencyKey?: string;
+  /** Send the session's CSRF token (staff changes). */
+  csrf?: boolean;
+}
+
+/**
+ * A multipart POST through XMLHttpRequest, whose upload reports progress (fetch's does not).
+ * Rejects with ApiError like `request`: status 0 and `network_error` when no answer came.
+ */
+export function upload<T>(path: string, form: FormData, { onProgress, idempotencyKey, csrf = false }: UploadOptions = {}): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (idempotencyKey) xhr.setRequestHeader('Idempotency-Key', idempotencyKey);
+    if (csrf && csrfToken !== null) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    if (onProgress) {
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      });
+    }
+    xhr.addEventListener('error', () => reject(new ApiError(0, 'network_error', 'network error')));
+    xhr.addEventListener('abort', () => reject(new ApiError(0, 'network_error', 'aborted')));
+    xhr.addEventListener('load', () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(errorFromBody(xhr.status, body));
+    });
+    xhr.send(form);
   });
+}
+
+/** Files a report (always multipart, so photos and fields travel together). */
+export function createReport(report: NewReport, photos: readonly File[] = [], options: UploadOptions = {}): Promise<Report> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(report)) if (value !== undefined && value !== '') form.append(key, String(value));
+  for (const photo of photos) form.append('photos', photo, photo.name);
+  return upload<Report>('/api/reports', form, options);
+}
+
+export const getDepartments = async () => (await request<{ departments: Array<Department & { is_fallback: boolean }> }>('/api/departments')).departments;
+
+// ---- Crews and dispatchers ----
+
+export interface TaskPhoto {
+  url: string;
+  thumbnail_url: string;
+  kind: string;
+}
+
+export interface Task {
+  id: number;
+  ref: string;
+  category: string;
+  status: string;
+  description: string | null;
+  lat: number;
+  lon: number;
+  distance_m: number;
+  age_hours: number;
+  supporters: number;
+  department: string;
+  photos: TaskPhoto[];
+}
+
+export const getNearbyTasks = (at: { lat: number; lon: number }, radius = 20_000, limit = 50, signal?: AbortSignal) =>
+  request<{ tasks: Task[] }>(
+    `/api/tasks/nearby?${new URLSearchParams({ lat: at.lat.toFixed(6), lon: at.lon.toFixed(6), radius: String(radius), limit: String(limit) })}`,
+    { cache: 'no-store', ...(signal ? { signal } : {}) },
+  );
+
+/** Changes a report's status with a note and "after" photos (multipart, with the CSRF token). */
+export function setStatus(id: number, status: string, note: string, photos: readonly File[] = [], onProgress?: (f: number) => void) {
+  const form = new FormData();
+  form.append('status', status);
+  if (note) form.append('note', note);
+  for (const photo of photos) form.append('photos', photo, photo.name);
+  return upload<ReportWithHistory>(`/api/staff/reports/${id}/status`, form, { csrf: true, ...(onProgress ? { onProgress } : {}) });
+}
+
+export interface TriageItem {
+  id: number;
+  ref: string;
+  category: string;
+  status: string;
+  needs_triage: boolean;
+  department: string;
+  district: string | null;
+  description: string | null;
+  lat: number;
+  lon: number;
+  supporters: number;
+  created_at: string;
+}
+
+export interface TriageFilters {
+  category?: string;
+  department?: string;
+  needs_triage?: 'true' | 'false';
+}
+
+export const getTriage = (f: TriageFilters, limit = 50, offset = 0) =>
+  request<{ reports: TriageItem[] }>(`/api/staff/triage?${analyticsQuery(f as Record<string, string>, { limit, offset })}`, { cache: 'no-store' });
+
+export interface StaffEvent extends ReportEvent {
+  actor: string;
+  is_public: boolean;
+}
+
+export interface StaffPhoto {
+  position: number;
+  kind: string;
+  hidden: boolean;
+  url: string;
+  thumbnail_url: string;
+}
+
+export interface StaffReport extends Report {
+  photos: StaffPhoto[];
+  contact_email: string | null;
+  contact_phone: string | null;
+  source: string;
+  history: StaffEvent[];
+}
+
+export const getStaffReport = (id: number) => request<StaffReport>(`/api/staff/reports/${id}`, { cache: 'no-store' });
+export const reassign = (id: number, department: string, reason: string) =>
+  mutate<ReportWithHistory>(`/api/staff/reports/${id}/department`, { department, reason });
+export const mergeInto = (id: number, into: number, note?: string) =>
+  mutate<ReportWithHistory>(`/api/staff/reports/${id}/merge`, note ? { into, note } : { into });
+export const unmerge = (id: number, note?: string) => mutate<ReportWithHistory>(`/api/staff/reports/${id}/unmerge`, note ? { note } : {});
+export interface Moderation {
+  hide_text?: boolean;
+  hide_photos?: number[];
+  show_photos?: number[];
+  note?: string;
+}
+export const moderate = (id: number, m: Moderation) => mutate<ReportWithHistory>(`/api/staff/reports/${id}/moderation`, m);
 
 /** The address of a report tile layer's tiles, `{z}/{x}/{y}` left for MapLibre to fill in. */
 export function reportTilesUrl(params: Record<string, string> = {}): string {

@@ -14,6 +14,12 @@ switch (route.page) {
   case 'planner':
     void import('./pages/planner.ts').then((m) => m.showPlanner());
     break;
+  case 'crew':
+    void import('./pages/crew.ts').then((m) => m.showCrew());
+    break;
+  case 'dispatch':
+    void import('./pages/dispatch.ts').then((m) => m.showDispatch());
+    break;
   case 'report':
     void import('./pages/report-page.ts').then((m) => m.showReportPage(route.ref));
     break;

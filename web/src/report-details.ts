@@ -1,9 +1,10 @@
-/** A small popup describing one report on the map: category, status, reference. */
+/** A small card for one report on the map: category, status, age, a photo, supporters and a link to its page. */
 import { Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
 import { getReport, type Category, type ReportWithHistory } from './api.ts';
 import { append, h, uid } from './dom.ts';
 import { describeError } from './errors.ts';
-import { formatDateTime, localName, statusName, t } from './i18n.ts';
+import { formatAge, formatDateTime, localName, statusName, t } from './i18n.ts';
+import { photoUrls } from './photos.ts';
 import { STATUS_COLOURS } from './map/layers.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
 import { reportHref } from './router.ts';
@@ -67,10 +68,22 @@ export class ReportDetails {
       h('p', { class: 'report-ref' }, t('report.ref', { ref: report.ref })),
       report.district ? h('p', {}, t('report.district', { district: report.district })) : null,
       h('p', {}, t('report.department', { department: localName(report.department) })),
-      h('p', {}, t('report.created', { date: formatDateTime(report.created_at) })),
-      report.supporters > 1 ? h('p', {}, t('report.supporters', { count: report.supporters })) : null,
+      h('p', {}, h('time', { datetime: report.created_at, title: formatDateTime(report.created_at) }, t('report.age', { age: formatAge(report.created_at) }))),
+      h('p', { class: 'report-supporters' }, t('report.supportersAlways', { count: report.supporters })),
+      thumbnail(report),
       report.description ? h('p', { class: 'report-description' }, report.description) : null,
       h('p', { class: 'report-link' }, h('a', { href: reportHref(report.ref) }, t('report.open'))),
     );
   }
+}
+
+/** The report's first photo as a small picture linking to the full size, or nothing. */
+function thumbnail(report: ReportWithHistory): HTMLElement | null {
+  const photo = photoUrls(report.photos, location.origin)[0];
+  if (!photo) return null;
+  return h(
+    'p',
+    { class: 'report-thumb' },
+    h('a', { href: photo.full, target: '_blank', rel: 'noopener' }, h('img', { src: photo.thumb, alt: t('report.photoAlt'), width: 160, height: 120 })),
+  );
 }

@@ -1,13 +1,20 @@
 /**
- * The form a resident files a report with, in a popup at the spot they clicked. Clicking another
- * spot moves the popup and keeps what was typed; only a report the server accepted clears it.
+ * The form a resident files a report with, in a popup at the spot they chose: a tap on the map,
+ * the device's position or a photo's GPS. Before sending it lists open reports of the same kind
+ * nearby, so the resident can support one of them instead of filing a new one. Nothing typed is
+ * lost when the server refuses: the fields stay, and a draft survives a reload (sessionStorage).
  */
 import { LngLat, Popup, type LngLatLike, type Map as MapLibreMap } from 'maplibre-gl';
-import { ApiError, createReport, type Category, type NewReport, type Report } from './api.ts';
+import { ApiError, createReport, getReport, type Category, type NearbyReport, type NewReport, type Report } from './api.ts';
 import { append, h, uid } from './dom.ts';
-import { describeError } from './errors.ts';
-import { groupName, localName, t } from './i18n.ts';
+import { formErrorMessage } from './errors.ts';
+import { currentPosition } from './geo.ts';
+import { localName, t } from './i18n.ts';
 import { closeOnEscape, keepPopupInView } from './map/popups.ts';
+import { NearbySuggestions } from './nearby-suggestions.ts';
+import { photoPosition } from './photo-gps.ts';
+import { PhotoPicker } from './photo-picker.ts';
+import { CategoryPicker } from './category-picker.ts';
 import { reportHref } from './router.ts';
 
 export interface ReportFormOptions {
@@ -17,11 +24,20 @@ export interface ReportFormOptions {
   onCreated: (report: Report) => void;
 }
 
+/** How the pin got where it is: only a place the resident chose is kept when a GPS photo arrives. */
+export type LocationSource = 'map' | 'centre' | 'device' | 'photo';
+
 /** Longest description the server accepts (server/domain/report-input.ts). */
 const MAX_DESCRIPTION = 4000;
+const DRAFT_KEY = 'ordermap.report-draft';
 
-/** Which form field each API field is shown on. */
 type FieldName = 'category' | 'description' | 'contact_email';
+
+interface Draft {
+  category?: string;
+  description?: string;
+  contact_email?: string;
+}
 
 export class ReportForm {
   readonly #map: MapLibreMap;
@@ -30,35 +46,32 @@ export class ReportForm {
   readonly #root: HTMLElement;
   readonly #form: HTMLFormElement;
   readonly #where: HTMLElement;
+  readonly #picker: CategoryPicker;
+  readonly #photos: PhotoPicker;
   readonly #fields: Record<FieldName, HTMLSelectElement | HTMLTextAreaElement | HTMLInputElement>;
-  readonly #categoryError: HTMLElement;
+  readonly #nearby: NearbySuggestions;
   readonly #alert: HTMLElement;
+  readonly #progress: HTMLElement;
+  readonly #progressBar: HTMLProgressElement;
+  readonly #progressText: HTMLElement;
   readonly #submit: HTMLButtonElement;
   readonly #done: HTMLElement;
   #lngLat: LngLat | null = null;
+  #source: LocationSource = 'map';
   #sending = false;
   #returnFocus: HTMLElement | null = null;
+  /** One key per report being written: a retry after a lost answer never files it twice. */
+  #idempotencyKey = crypto.randomUUID();
 
   constructor({ map, categories, onCreated }: ReportFormOptions) {
     this.#map = map;
     this.#onCreated = onCreated;
 
     const titleId = uid('report-form-title');
-    const ids = { category: uid('category'), description: uid('description'), email: uid('email') };
-    const help = { category: uid('category-error'), description: uid('description-help'), email: uid('email-help') };
+    const ids = { description: uid('description'), email: uid('email') };
+    const help = { description: uid('description-help'), email: uid('email-help') };
 
-    const category = h('select', {
-      id: ids.category,
-      name: 'category',
-      required: true,
-      'aria-describedby': help.category,
-    });
-    append(category, h('option', { value: '' }, t('form.categoryPlaceholder')));
-    for (const [group, list] of groupCategories(categories)) {
-      const optgroup = h('optgroup', { label: groupName(group) });
-      for (const c of list) append(optgroup, h('option', { value: c.code }, localName(c)));
-      append(category, optgroup);
-    }
+    this.#picker = new CategoryPicker(categories);
     const description = h('textarea', {
       id: ids.description,
       name: 'description',
@@ -75,19 +88,32 @@ export class ReportForm {
       spellcheck: 'false',
       'aria-describedby': help.email,
     });
-    this.#fields = { category, description, contact_email: email };
+    this.#fields = { category: this.#picker.select, description, contact_email: email };
+    this.#photos = new PhotoPicker({ onAdded: (file, index) => void this.#locateFromPhoto(file, index) });
 
-    this.#categoryError = h('p', { id: help.category, class: 'field-error', hidden: true });
     this.#alert = h('div', { class: 'form-alert', role: 'alert', hidden: true });
     this.#submit = h('button', { type: 'submit', class: 'button button-primary' }, t('form.submit'));
-    this.#where = h('p', { class: 'form-where' });
+    this.#where = h('p', { class: 'form-where', 'aria-live': 'polite' });
+    this.#nearby = new NearbySuggestions({
+      categories,
+      onSupport: (report) => void this.#send({ kind: 'support', report }),
+      onDifferent: () => void this.#send({ kind: 'new', notDuplicate: true }),
+      onRendered: () => keepPopupInView(this.#map, this.#popup),
+    });
+    this.#progressBar = h('progress', { max: 100, value: 0, 'aria-label': t('form.progress') });
+    this.#progressText = h('span', { class: 'upload-text' });
+    this.#progress = h('div', { class: 'upload-progress', hidden: true }, this.#progressBar, this.#progressText);
+
+    const locate = h('button', { type: 'button', class: 'button button-small' }, t('form.useMyLocation'));
+    locate.addEventListener('click', () => void this.#useDeviceLocation(locate));
 
     this.#form = h(
       'form',
       { class: 'report-form', novalidate: true, 'aria-labelledby': titleId },
       h('h2', { id: titleId, class: 'popup-title' }, t('form.title')),
-      this.#where,
-      h('div', { class: 'field' }, h('label', { for: ids.category }, t('form.category')), category, this.#categoryError),
+      h('div', { class: 'form-where-row' }, this.#where, locate),
+      this.#picker.element,
+      this.#nearby.element,
       h(
         'div',
         { class: 'field' },
@@ -95,6 +121,7 @@ export class ReportForm {
         description,
         h('p', { id: help.description, class: 'field-help' }, t('form.descriptionHelp')),
       ),
+      this.#photos.element,
       h(
         'div',
         { class: 'field' },
@@ -103,16 +130,20 @@ export class ReportForm {
         h('p', { id: help.email, class: 'field-help' }, t('form.emailHelp')),
       ),
       this.#alert,
+      this.#progress,
       h('div', { class: 'form-actions' }, this.#submit),
       h('p', { class: 'field-help form-move-hint' }, t('form.moveHint')),
     );
     this.#form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.#send();
+      void this.#send({ kind: 'new', notDuplicate: false });
     });
-    category.addEventListener('change', () => {
-      if (category.value) this.#setFieldError('category', null);
+    this.#form.addEventListener('input', () => this.#saveDraft());
+    this.#picker.select.addEventListener('change', () => {
+      this.#saveDraft();
+      this.#updateNearby();
     });
+    this.#restoreDraft();
 
     this.#done = h('section', { class: 'report-done', hidden: true });
     this.#root = h('div', { class: 'report-form-popup' }, this.#form, this.#done);
@@ -121,7 +152,7 @@ export class ReportForm {
       closeButton: true,
       closeOnClick: false,
       focusAfterOpen: true,
-      maxWidth: '360px',
+      maxWidth: '380px',
       className: 'form-popup',
     }).setDOMContent(this.#root);
     this.#popup.on('close', () => this.#showForm());
@@ -130,16 +161,15 @@ export class ReportForm {
 
   /**
    * Opens the form at `lngLat` or, if it is open, moves it there. `returnFocus` gets the focus
-   * back when the form is closed with Escape (the map otherwise).
+   * back when the form is closed with Escape (the map otherwise); `source` says how the spot was
+   * chosen (`centre`: not chosen yet, so a GPS photo may move it).
    */
-  openAt(lngLat: LngLatLike, returnFocus: HTMLElement | null = null): void {
-    this.#lngLat = LngLat.convert(lngLat);
+  openAt(lngLat: LngLatLike, returnFocus: HTMLElement | null = null, source: LocationSource = 'map', label = ''): void {
     this.#returnFocus = returnFocus;
-    this.#where.textContent = t('form.where', { lat: this.#lngLat.lat.toFixed(5), lon: this.#lngLat.lng.toFixed(5) });
+    this.#moveTo(LngLat.convert(lngLat), source, label);
     this.#showForm();
-    this.#popup.setLngLat(this.#lngLat);
     if (!this.#popup.isOpen()) this.#popup.addTo(this.#map);
-    if (!this.#root.contains(document.activeElement)) this.#fields.category.focus({ preventScroll: true });
+    if (!this.#root.contains(document.activeElement)) this.#picker.focus();
     requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
   }
 
@@ -151,43 +181,97 @@ export class ReportForm {
     return this.#popup.isOpen();
   }
 
+  #moveTo(lngLat: LngLat, source: LocationSource, label = ''): void {
+    this.#lngLat = lngLat;
+    this.#source = source;
+    const at = { lat: lngLat.lat.toFixed(5), lon: lngLat.lng.toFixed(5) };
+    this.#where.textContent =
+      source === 'centre'
+        ? t('form.whereUnset')
+        : source === 'photo'
+          ? t('form.whereFromPhoto', { file: label, ...at })
+          : source === 'device'
+            ? t('form.whereFromDevice', at)
+            : t('form.where', at);
+    this.#popup.setLngLat(lngLat);
+    this.#updateNearby();
+  }
+
+  async #useDeviceLocation(button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    this.#showAlert(null);
+    try {
+      const p = await currentPosition();
+      const at = new LngLat(p.lon, p.lat);
+      this.#moveTo(at, 'device');
+      this.#map.easeTo({ center: at, zoom: Math.max(this.#map.getZoom(), 16) });
+      requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
+    } catch (err) {
+      this.#showAlert(t('geo.unavailable', { reason: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** A photo with GPS sets the spot when the resident has not chosen one (only the first photo counts). */
+  async #locateFromPhoto(file: File, index: number): Promise<void> {
+    if (index !== 0 || this.#source !== 'centre') return;
+    const p = await photoPosition(file);
+    if (!p || this.#source !== 'centre') return;
+    const at = new LngLat(p.lon, p.lat);
+    this.#moveTo(at, 'photo', file.name);
+    this.#map.easeTo({ center: at, zoom: Math.max(this.#map.getZoom(), 16) });
+    requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
+  }
+
   #showForm(): void {
     this.#done.hidden = true;
     this.#form.hidden = false;
   }
 
+  #updateNearby(): void {
+    this.#nearby.update(this.#lngLat ? { lat: this.#lngLat.lat, lon: this.#lngLat.lng } : null, this.#picker.value);
+  }
+
+  // ---- Sending ----
+
   /** What the form holds, as the API wants it; null (and the reason shown) when incomplete. */
-  #read(): NewReport | null {
-    if (!this.#lngLat) return null;
-    const category = this.#fields.category.value;
+  #read(at: { lat: number; lon: number }, notDuplicate: boolean): NewReport | null {
+    const category = this.#picker.value;
     if (!category) {
-      this.#setFieldError('category', t('form.categoryMissing'));
-      this.#fields.category.focus();
+      this.#picker.setError(t('form.categoryMissing'));
+      this.#picker.focus();
       return null;
     }
     const report: NewReport = {
       category,
-      lat: round(this.#lngLat.lat, 7),
-      lon: round(this.#lngLat.lng, 7),
+      lat: round(at.lat, 7),
+      lon: round(at.lon, 7),
       description: this.#fields.description.value.trim(),
     };
     const email = this.#fields.contact_email.value.trim();
     if (email) report.contact_email = email;
+    if (notDuplicate) report.not_duplicate = true;
     return report;
   }
 
-  async #send(): Promise<void> {
-    if (this.#sending) return;
+  async #send(how: { kind: 'new'; notDuplicate: boolean } | { kind: 'support'; report: NearbyReport }): Promise<void> {
+    if (this.#sending || !this.#lngLat) return;
     this.#showAlert(null);
     for (const name of Object.keys(this.#fields) as FieldName[]) this.#fields[name].removeAttribute('aria-invalid');
-    const input = this.#read();
+    const at = how.kind === 'support' ? { lat: how.report.lat, lon: how.report.lon } : { lat: this.#lngLat.lat, lon: this.#lngLat.lng };
+    const input = this.#read(at, how.kind === 'new' && how.notDuplicate);
     if (!input) return;
 
     this.#setSending(true);
     try {
-      const report = await createReport(input);
-      this.#form.reset();
-      this.#showDone(report);
+      const report = await createReport(input, this.#photos.files, {
+        idempotencyKey: this.#idempotencyKey,
+        onProgress: (f) => this.#setProgress(f),
+      });
+      const master = report.duplicate_of !== null ? await getReport(report.duplicate_of).catch(() => null) : null;
+      this.#clear();
+      this.#showDone(report, master);
       this.#onCreated(report);
     } catch (err) {
       this.#showError(err);
@@ -199,16 +283,17 @@ export class ReportForm {
   #setSending(sending: boolean): void {
     this.#sending = sending;
     this.#submit.disabled = sending;
+    this.#nearby.setDisabled(sending);
     this.#submit.textContent = t(sending ? 'form.sending' : 'form.submit');
     this.#form.setAttribute('aria-busy', String(sending));
+    if (sending) this.#setProgress(0);
+    this.#progress.hidden = !sending || this.#photos.files.length === 0;
   }
 
-  #setFieldError(name: 'category', message: string | null): void {
-    const field = this.#fields[name];
-    this.#categoryError.textContent = message ?? '';
-    this.#categoryError.hidden = message === null;
-    if (message === null) field.removeAttribute('aria-invalid');
-    else field.setAttribute('aria-invalid', 'true');
+  #setProgress(fraction: number): void {
+    const percent = Math.round(fraction * 100);
+    this.#progressBar.value = percent;
+    this.#progressText.textContent = t('form.uploading', { percent });
   }
 
   #showAlert(message: string | null): void {
@@ -216,9 +301,9 @@ export class ReportForm {
     this.#alert.hidden = message === null;
   }
 
-  /** Shows the server's message and marks the fields it names; what was typed stays. */
+  /** Shows why the server refused and marks the fields it names; everything typed and chosen stays. */
   #showError(err: unknown): void {
-    this.#showAlert(describeError(err));
+    this.#showAlert(formErrorMessage(err));
     if (!(err instanceof ApiError)) return;
     let first: HTMLElement | null = null;
     for (const problem of err.problems) {
@@ -231,7 +316,7 @@ export class ReportForm {
     keepPopupInView(this.#map, this.#popup);
   }
 
-  #showDone(report: Report): void {
+  #showDone(report: Report, master: Report | null): void {
     const titleId = uid('report-done-title');
     const close = h('button', { type: 'button', class: 'button' }, t('form.close'));
     close.addEventListener('click', () => {
@@ -239,30 +324,65 @@ export class ReportForm {
       (this.#returnFocus ?? this.#map.getCanvas()).focus();
     });
     const title = h('h2', { id: titleId, class: 'popup-title', tabindex: -1 }, t('form.sentTitle'));
-    this.#done.replaceChildren(
+    const shown = master ?? report;
+    this.#done.replaceChildren();
+    append(
+      this.#done,
       title,
       h('p', { class: 'report-ref' }, t('form.sentRef', { ref: report.ref })),
-      h('p', {}, t('form.sentDepartment', { department: localName(report.department) })),
+      h('p', {}, t('form.sentDepartment', { department: localName(shown.department) })),
+      master ? h('p', { class: 'report-attached' }, t('form.sentSupport', { ref: master.ref, supporters: master.supporters })) : null,
       h('p', {}, h('a', { href: reportHref(report.ref) }, t('form.follow'))),
+      master ? h('p', {}, h('a', { href: reportHref(master.ref) }, t('form.followMaster', { ref: master.ref }))) : null,
       h('div', { class: 'form-actions' }, close),
     );
     this.#done.setAttribute('aria-labelledby', titleId);
     this.#form.hidden = true;
     this.#done.hidden = false;
-    title.focus();
-    keepPopupInView(this.#map, this.#popup);
+    title.focus({ preventScroll: true });
+    // After layout, and after any pan the taller form started.
+    requestAnimationFrame(() => keepPopupInView(this.#map, this.#popup));
   }
-}
 
-/** Categories by group, groups in the order the API lists their first category. */
-function groupCategories(categories: readonly Category[]): Map<string, Category[]> {
-  const groups = new Map<string, Category[]>();
-  for (const c of categories) {
-    const list = groups.get(c.group);
-    if (list) list.push(c);
-    else groups.set(c.group, [c]);
+  // ---- The draft ----
+
+  #clear(): void {
+    this.#form.reset();
+    this.#picker.reset();
+    this.#photos.clear();
+    this.#nearby.clear();
+    this.#idempotencyKey = crypto.randomUUID();
+    try {
+      sessionStorage.removeItem(DRAFT_KEY);
+    } catch {
+      // Storage may be off (private mode); the draft then lives only in the form.
+    }
   }
-  return groups;
+
+  #saveDraft(): void {
+    const draft: Draft = {
+      category: this.#picker.value,
+      description: this.#fields.description.value,
+      contact_email: this.#fields.contact_email.value,
+    };
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      // See #clear.
+    }
+  }
+
+  #restoreDraft(): void {
+    let draft: Draft = {};
+    try {
+      draft = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? '{}') as Draft;
+    } catch {
+      return;
+    }
+    if (typeof draft.category === 'string') this.#picker.value = draft.category;
+    if (typeof draft.description === 'string') this.#fields.description.value = draft.description;
+    if (typeof draft.contact_email === 'string') this.#fields.contact_email.value = draft.contact_email;
+  }
 }
 
 function round(value: number, digits: number): number {

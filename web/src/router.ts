@@ -4,6 +4,8 @@ export type Route =
   | { page: 'map' }
   | { page: 'staff' }
   | { page: 'planner' }
+  | { page: 'crew' }
+  | { page: 'dispatch' }
   | { page: 'report'; ref: string }
   | { page: 'not-found' };
 
@@ -16,6 +18,8 @@ export function matchRoute(pathname: string): Route {
   if (path === '/' || path === '') return { page: 'map' };
   if (path === '/staff' || path === '/login') return { page: 'staff' };
   if (path === '/planner') return { page: 'planner' };
+  if (path === '/crew') return { page: 'crew' };
+  if (path === '/dispatch') return { page: 'dispatch' };
   const report = /^\/r\/([^/]+)$/.exec(path);
   if (report) {
     let key: string;

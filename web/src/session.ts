@@ -35,13 +35,20 @@ export function currentUser(): StaffUser | null {
 }
 
 /** Whether `user` has one of `roles`. */
-export function hasRole(user: StaffUser | null, ...roles: Role[]): boolean {
+export function hasRole(user: Pick<StaffUser, 'role'> | null, ...roles: Role[]): boolean {
   return user !== null && roles.includes(user.role);
 }
 
-/** The page a user lands on after signing in. Screens for dispatchers and crews come later. */
-export function homeFor(user: StaffUser): string {
-  return hasRole(user, 'planner', 'admin') ? '/planner' : '/staff';
+/** The page a user lands on after signing in: crews their nearest tasks, dispatchers the queue, planners and admins the dashboard. */
+export function homeFor(user: Pick<StaffUser, 'role'>): string {
+  switch (user.role) {
+    case 'crew':
+      return '/crew';
+    case 'dispatcher':
+      return '/dispatch';
+    default:
+      return '/planner';
+  }
 }
 
 function remember(session: StaffSession): StaffUser {

@@ -18,12 +18,14 @@ export interface MapOptions {
   districts: DistrictCollection;
   /** A full basemap style to use instead of the offline one. */
   basemapStyleUrl: string | null;
+  /** Draw the public report points (default); screens with their own points turn them off. */
+  reports?: boolean;
 }
 
 const FIT_PADDING = 24;
 
 /** Resolves once the map has loaded its style and every layer is in place. */
-export function createMap({ container, bbox, districts, basemapStyleUrl }: MapOptions): Promise<MapLibreMap> {
+export function createMap({ container, bbox, districts, basemapStyleUrl, reports = true }: MapOptions): Promise<MapLibreMap> {
   const bounds: LngLatBoundsLike = [[bbox[0], bbox[1]], [bbox[2], bbox[3]]];
   const map = new MapLibreMap({
     container,
@@ -49,8 +51,10 @@ export function createMap({ container, bbox, districts, basemapStyleUrl }: MapOp
     map.once('load', () => {
       map.off('error', onError);
       if (basemapStyleUrl) addDistrictOverlay(map, districts);
-      addReportLayers(map);
-      addClusterLayers(map);
+      if (reports) {
+        addReportLayers(map);
+        addClusterLayers(map);
+      }
       resolve(map);
     });
   });

@@ -1,6 +1,7 @@
 /** The reports layer: the server's vector tiles drawn as circles coloured by status. */
 import type { Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { reportTilesUrl } from '../api.ts';
+import { reportFilterParams, type ReportFilter } from './report-filter.ts';
 import type { CircleColour, CircleLayerSpecification, VectorSourceSpecification } from './style-types.ts';
 
 export const REPORTS_SOURCE = 'reports';
@@ -72,11 +73,21 @@ export function addReportLayers(map: MapLibreMap): void {
   for (const layer of reportLayers()) if (!map.getLayer(layer.id)) map.addLayer(layer);
 }
 
+/** The tile query each map's report layer uses now (its filter). */
+const tileParams = new WeakMap<MapLibreMap, Record<string, string>>();
+
+/** Shows only the reports `filter` asks for: the filter becomes the report tiles' query. */
+export function setReportFilter(map: MapLibreMap, filter: ReportFilter): void {
+  const params = reportFilterParams(filter);
+  tileParams.set(map, params);
+  map.getSource<VectorTileSource>(REPORTS_SOURCE)?.setTiles([reportTilesUrl(params)]);
+}
+
 /**
  * Makes the map fetch the report tiles again, so a report filed a moment ago shows. The query
  * parameter changes the tile addresses, which passes by the browser's HTTP cache too.
  */
 export function refreshReports(map: MapLibreMap): void {
   const source = map.getSource<VectorTileSource>(REPORTS_SOURCE);
-  source?.setTiles([reportTilesUrl({ v: Date.now().toString(36) })]);
+  source?.setTiles([reportTilesUrl({ ...tileParams.get(map), v: Date.now().toString(36) })]);
 }

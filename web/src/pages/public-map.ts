@@ -1,13 +1,16 @@
 /** The public order map: loads the city, draws the map, and wires clicks to the report popups. */
 import type { Map as MapLibreMap, PointLike, LngLatLike } from 'maplibre-gl';
-import { getCategories, getCities, getClientConfig, getDistricts, type BBox, type City } from '../api.ts';
-import { append, byId, h } from '../dom.ts';
+import { getCategories, getCities, getClientConfig, getDistricts, type BBox, type Category, type City } from '../api.ts';
+import { groupCategories } from '../category-picker.ts';
+import { append, byId, h, uid } from '../dom.ts';
 import { describeError } from '../errors.ts';
-import { lang, languageSwitchHref, statusName, t, translateDocument } from '../i18n.ts';
+import { currentPosition } from '../geo.ts';
+import { groupName, lang, languageSwitchHref, localName, statusName, t, translateDocument } from '../i18n.ts';
 import { CLUSTER_LAYER, CLUSTER_SINGLE_LAYER, colourClustersByCategory, expandCluster } from '../map/clusters.ts';
 import { createMap } from '../map/create-map.ts';
 import { unionBBox } from '../map/geometry.ts';
-import { DEFAULT_STATUSES, REPORTS_LAYER, STATUS_COLOURS, refreshReports } from '../map/layers.ts';
+import { REPORTS_LAYER, STATUS_COLOURS, refreshReports, setReportFilter } from '../map/layers.ts';
+import { FILTER_STATUSES, readReportFilter, writeReportFilter, type ReportFilter } from '../map/report-filter.ts';
 import { ReportDetails } from '../report-details.ts';
 import { ReportForm } from '../report-form.ts';
 import { pageHref } from '../router.ts';
@@ -36,14 +39,53 @@ function setupChrome(): void {
   link.textContent = t('app.otherLanguage');
   const staff = byId<HTMLAnchorElement>('staff-link');
   staff.href = pageHref('/staff');
+}
 
+/** The legend names the colour of every status the map shows. */
+function drawLegend(statuses: readonly string[]): void {
   const legend = byId('legend-list');
-  for (const status of DEFAULT_STATUSES) {
+  legend.replaceChildren();
+  for (const status of FILTER_STATUSES.filter((s) => statuses.includes(s))) {
     const colour = STATUS_COLOURS.find(([s]) => s === status)?.[1] ?? '#495057';
     const swatch = h('span', { class: 'legend-swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = colour;
     append(legend, h('li', {}, swatch, statusName(status)));
   }
+}
+
+/**
+ * The category and status filters: each change re-queries the report tiles and is written into
+ * the address, so a filtered view can be shared.
+ */
+function buildFilters(categories: readonly Category[], initial: ReportFilter, onChange: (f: ReportFilter) => void): void {
+  const ids = { category: uid('filter-category'), statusError: uid('filter-status-error') };
+  const category = h('select', { id: ids.category, name: 'filter-category' });
+  append(category, h('option', { value: '' }, t('filter.allCategories')));
+  for (const [group, list] of groupCategories(categories)) {
+    const optgroup = h('optgroup', { label: groupName(group) });
+    for (const c of list) append(optgroup, h('option', { value: c.code }, localName(c)));
+    append(category, optgroup);
+  }
+  category.value = initial.category ?? '';
+  const error = h('p', { id: ids.statusError, class: 'field-error', hidden: true, role: 'alert' }, t('filter.noneChecked'));
+  const boxes = FILTER_STATUSES.map((status) => {
+    const box = h('input', { type: 'checkbox', name: 'filter-status', value: status, checked: initial.statuses.includes(status) });
+    return { box, label: h('label', { class: 'check' }, box, statusName(status)) };
+  });
+  const fieldset = h('fieldset', { class: 'filter-statuses', 'aria-describedby': ids.statusError }, h('legend', {}, t('filter.status')), ...boxes.map((b) => b.label), error);
+  const changed = () => {
+    const statuses = boxes.filter((b) => b.box.checked).map((b) => b.box.value);
+    error.hidden = statuses.length > 0;
+    if (statuses.length === 0) return;
+    onChange({ statuses, category: category.value || null });
+  };
+  category.addEventListener('change', changed);
+  for (const b of boxes) b.box.addEventListener('change', changed);
+  byId('filters-body').replaceChildren(
+    h('div', { class: 'field' }, h('label', { for: ids.category }, t('filter.category')), category),
+    fieldset,
+  );
+  if (initial.category || initial.statuses.join() !== 'new,acknowledged,in_progress') (byId('filters') as HTMLDetailsElement).open = true;
 }
 
 function showStatus(message: string, isError = false): void {
@@ -102,7 +144,26 @@ function wireMap(map: MapLibreMap, form: ReportForm, details: ReportDetails): vo
   reportHere.disabled = false;
   reportHere.addEventListener('click', () => {
     details.close();
-    form.openAt(map.getCenter(), reportHere);
+    // The centre is a starting point, not a chosen spot: a photo with GPS may still move it.
+    form.openAt(map.getCenter(), reportHere, 'centre');
+  });
+
+  const locateMe = byId<HTMLButtonElement>('locate-me');
+  locateMe.disabled = false;
+  locateMe.addEventListener('click', () => {
+    locateMe.disabled = true;
+    showStatus(t('geo.locating'));
+    currentPosition()
+      .then((p) => {
+        showStatus('');
+        details.close();
+        map.jumpTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 16) });
+        form.openAt([p.lon, p.lat], locateMe, 'device');
+      })
+      .catch((err: unknown) => showStatus(t('geo.unavailable', { reason: err instanceof Error ? err.message : String(err) }), true))
+      .finally(() => {
+        locateMe.disabled = false;
+      });
   });
 }
 
@@ -131,6 +192,15 @@ async function load(): Promise<void> {
     basemapStyleUrl: config.basemap_style_url,
   });
   colourClustersByCategory(map, categories);
+  const filter = readReportFilter(location.search, categories.map((c) => c.code));
+  setReportFilter(map, filter);
+  drawLegend(filter.statuses);
+  buildFilters(categories, filter, (f) => {
+    setReportFilter(map, f);
+    drawLegend(f.statuses);
+    history.replaceState(null, '', location.pathname + writeReportFilter(location.search, f) + location.hash);
+    byId<HTMLAnchorElement>('lang-switch').href = languageSwitchHref(lang === 'pl' ? 'en' : 'pl');
+  });
   const form = new ReportForm({ map, categories, onCreated: () => refreshReports(map) });
   const details = new ReportDetails(map, categories);
   wireMap(map, form, details);

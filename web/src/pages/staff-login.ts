@@ -94,12 +94,11 @@ function showSignedIn(main: HTMLElement, user: StaffUser): void {
       });
   });
   const home = homeFor(user);
+  const label = home === '/crew' ? t('staff.openCrew') : home === '/dispatch' ? t('staff.openDispatch') : t('staff.openDashboard');
   append(
     main,
     h('p', { class: 'staff-who' }, t('staff.signedInAs', { email: user.email, role: roleName(user.role) })),
-    home === '/planner'
-      ? h('p', {}, h('a', { class: 'button button-primary button-link', href: pageHref(home) }, t('staff.openDashboard')))
-      : h('p', {}, t('staff.noScreenYet')),
+    h('p', {}, h('a', { class: 'button button-primary button-link', href: pageHref(home) }, label)),
     h('div', { class: 'form-actions form-actions-start' }, out),
   );
 }
