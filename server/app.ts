@@ -45,6 +45,9 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
     });
     next();
   });
+  // Tiles and clusters are public and the hottest path: served before sessions are looked up
+  // and before the API's routers are matched.
+  app.locals.clusters = installTiles(app, db);
   app.use(authenticate(db, authOptions.sessionTtlMs));
   // The area import checks the role before reading its (possibly large) body.
   app.use('/api/admin', adminRouter(db, log));
@@ -55,7 +58,6 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.use(staffRouter(db, config));
   app.use(reportsRouter(db, config));
   app.use('/media', mediaRouter(config));
-  app.locals.clusters = installTiles(app, db);
   app.use(['/api', '/tiles'], (req) => {
     throw notFound(`No route ${req.method} ${req.originalUrl}`);
   });
