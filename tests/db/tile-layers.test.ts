@@ -39,6 +39,18 @@ function golden(name: string, actual: unknown) {
   expect(actual).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
+/** Department areas are re-created by area imports (new serial ids): compare them by name and department. */
+function withoutSerialIds(d: Decoded): Decoded {
+  return Object.fromEntries(
+    Object.entries(d).map(([name, features]) => [
+      name,
+      features
+        .map(({ id: _id, ...f }) => ({ ...f, id: undefined }))
+        .sort((a, b) => `${a.properties.name}|${a.properties.department}`.localeCompare(`${b.properties.name}|${b.properties.department}`)),
+    ]),
+  );
+}
+
 function bbox(rings: number[][][]) {
   const xs = rings.flat().map((p) => p[0]!);
   const ys = rings.flat().map((p) => p[1]!);
@@ -78,7 +90,7 @@ describe.each(DB_KINDS)('tile layers [%s]', (kind) => {
 
   it('matches the golden districts, areas and reports tiles', async () => {
     golden(`districts-${DISTRICTS_TILE.z}-${DISTRICTS_TILE.x}-${DISTRICTS_TILE.y}.${kind}`, await tile('districts', DISTRICTS_TILE));
-    golden(`areas-${AREAS_TILE.z}-${AREAS_TILE.x}-${AREAS_TILE.y}.${kind}`, await tile('areas', AREAS_TILE));
+    golden(`areas-${AREAS_TILE.z}-${AREAS_TILE.x}-${AREAS_TILE.y}.${kind}`, withoutSerialIds(await tile('areas', AREAS_TILE)));
     golden(`reports-${REPORTS_TILE.z}-${REPORTS_TILE.x}-${REPORTS_TILE.y}.${kind}`, await tile('reports', REPORTS_TILE, '?status=new,in_progress,resolved'));
   });
 
