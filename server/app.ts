@@ -57,7 +57,7 @@ export function makeApp({ db, config, log, auth }: AppDeps): Express {
   app.use(analyticsRouter(db));
   app.use(staffRouter(db, config));
   app.use(reportsRouter(db, config));
-  app.use('/media', mediaRouter(config));
+  app.use('/media', mediaRouter(config, db));
   app.use(['/api', '/tiles'], (req) => {
     throw notFound(`No route ${req.method} ${req.originalUrl}`);
   });

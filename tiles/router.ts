@@ -40,7 +40,8 @@ export function tilesRouter(db: Database, clusters: ClusterService, vocabulary: 
   router.get('/tiles/:layer.json', async (req, res) => {
     const layer = layerOf(req.params.layer);
     if (layer.filtered) await requestFilters(req, vocabulary); // a bad filter fails here, not in every tile
-    res.set('Cache-Control', 'public, max-age=60');
+    // The tile URLs inside are built from the request's Host: no shared cache may keep them.
+    res.set('Cache-Control', 'private, max-age=60');
     res.json(await tileJson(db, layer, baseUrl(req), queryString(req)));
   });
 

@@ -12,7 +12,7 @@ import { processPhoto, type ProcessedPhoto } from '../media/photos.ts';
 import { mediaDir, removePhotos, savePhotos } from '../media/store.ts';
 import { parsePhotoUpload } from '../media/upload.ts';
 import { changeDepartment, changeStatus, mergeReport, unmergeReport, type StaffChange } from '../services/lifecycle.ts';
-import { insertEvent } from '../store/lifecycle.ts';
+import { insertEvent, masterOf } from '../store/lifecycle.ts';
 import { insertPhotos, listPublicPhotos } from '../store/photos.ts';
 import { getPublicEvents, getPublicReport } from '../store/reports.ts';
 import { getStaffReport } from '../store/staff.ts';
@@ -156,10 +156,14 @@ export function staffRouter(db: Database, config: Config): Router {
       const photos: ProcessedPhoto[] = [];
       for (const f of (req.files as Express.Multer.File[] | undefined) ?? []) photos.push(await processPhoto(f.originalname, f.buffer));
       const dir = mediaDir(config.dataDir);
-      const written = photos.length ? await savePhotos(dir, photos, new Date(), await nextPhotoPosition(db, id)) : [];
+      const written = photos.length ? await savePhotos(dir, photos, new Date()) : [];
       try {
-        await changeStatus(db, id, body.status as Status, change(req, body.note));
-        if (written.length) await insertPhotos(db, id, written, 'after');
+        await changeStatus(db, id, body.status as Status, change(req, body.note), async (client) => {
+          if (written.length === 0) return;
+          // Positions are taken with the report locked, so two uploads never collide.
+          const first = await nextPhotoPosition(client, id);
+          await insertPhotos(client, id, written.map((p, i) => ({ ...p, position: first + i })), 'after');
+        });
       } catch (err) {
         await removePhotos(dir, written);
         throw err;
@@ -181,6 +185,9 @@ export function staffRouter(db: Database, config: Config): Router {
     const id = reportId(req.params.id);
     const body = parseOrThrow(unmergeBody, req.body ?? {});
     await guard(req, id, (d) => canTriage(req.staff!, d));
+    // Unmerging also takes supporters from the master: it must be theirs too.
+    const master = await masterOf(db, id);
+    if (master !== null) await guard(req, master, (d) => canTriage(req.staff!, d));
     await unmergeReport(db, id, change(req, body.note));
     res.json(await answer(req, id));
   });

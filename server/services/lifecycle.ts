@@ -33,9 +33,19 @@ async function locked(q: Queryable, id: number): Promise<ReportState> {
   return report;
 }
 
-/** Moves a report to another status if the transition table allows it, keeping the SLA timestamps and an event. */
-export async function changeStatus(db: Database, id: number, to: Status, change: StaffChange): Promise<void> {
-  if (to === 'duplicate') throw conflict('use_merge', 'A report becomes a duplicate by merging it: POST /api/admin/reports/:id/merge');
+/**
+ * Moves a report to another status if the transition table allows it, keeping the SLA timestamps
+ * and an event. `alongside` runs in the same transaction with the report locked (e.g. recording
+ * the crew's "after" photos), so the change and what goes with it stand or fall together.
+ */
+export async function changeStatus(
+  db: Database,
+  id: number,
+  to: Status,
+  change: StaffChange,
+  alongside?: (client: Queryable) => Promise<void>,
+): Promise<void> {
+  if (to === 'duplicate') throw conflict('use_merge', 'A report becomes a duplicate by merging it: POST /api/staff/reports/:id/merge');
   const now = change.now ?? new Date();
   await db.transaction(async (client) => {
     const report = await locked(client, id);
@@ -53,6 +63,7 @@ export async function changeStatus(db: Database, id: number, to: Status, change:
     await setStatus(client, id, to, times, now);
     const note = change.note ?? (isReopening(report.status, to) ? 'reopened' : null);
     await insertEvent(client, { reportId: id, actor: change.actor, kind: 'status', from: report.status, to, note, at: now });
+    await alongside?.(client);
   });
 }
 
@@ -143,14 +154,8 @@ export async function changeDepartment(db: Database, id: number, departmentCode:
     const report = await locked(client, id);
     if (report.departmentId === departmentId) return;
     await setDepartment(client, id, departmentId, now);
-    await insertEvent(client, {
-      reportId: id,
-      actor: change.actor,
-      kind: 'department',
-      from: report.departmentCode,
-      to: departmentCode,
-      note: change.note,
-      at: now,
-    });
+    // The public history says who owns the report now; why is an internal matter.
+    await insertEvent(client, { reportId: id, actor: change.actor, kind: 'department', from: report.departmentCode, to: departmentCode, note: null, at: now });
+    if (change.note) await insertEvent(client, { reportId: id, actor: change.actor, kind: 'note', from: null, to: null, note: change.note, at: now, isPublic: false });
   });
 }

@@ -146,7 +146,10 @@ describe.each(DB_KINDS)('lifecycle and staff calls [%s]', (kind) => {
     const moved = await staff(`/reports/${r.id}/department`, { department: 'municipal_police', reason: 'a parking problem' });
     expect(moved.body.department.code).toBe('municipal_police');
     expect(moved.body.history.at(-1)).toMatchObject({ kind: 'department', from: 'roads', to: 'municipal_police' });
-    expect(moved.body.history.at(-1).note).toBe('a parking problem');
+    // The reason stays with staff; the public sees only the handover.
+    expect(moved.body.history.at(-1).note).toBeNull();
+    expect(JSON.stringify(moved.body)).not.toContain('a parking problem');
+    expect((await staffView(r.id)).history.at(-1)).toMatchObject({ kind: 'note', note: 'a parking problem', is_public: false });
     const noReason = await staff(`/reports/${r.id}/department`, { department: 'roads' });
     expect(noReason.status).toBe(400);
     const bad = await staff(`/reports/${r.id}/department`, { department: 'nasa', reason: 'testing' });

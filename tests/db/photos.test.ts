@@ -68,7 +68,7 @@ describe.each(DB_KINDS)('photos [%s]', (kind) => {
     const full = await fetch(server.url + res.body.photos[0].url);
     expect(full.status).toBe(200);
     expect(full.headers.get('content-type')).toBe('image/jpeg');
-    expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(full.headers.get('cache-control')).toBe('public, max-age=86400');
     const bytes = Buffer.from(await full.arrayBuffer());
     expect(await exifr.parse(bytes, true)).toBeUndefined();
     expect(await exifr.gps(bytes)).toBeUndefined();

@@ -29,6 +29,17 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
     return { status: res.status, body: (await res.json()) as any };
   };
   const publicView = async (id: number) => (await api(`${server.url}/api/reports/${id}`)).body;
+  /** Everything a refused call could have touched: the rows, their events (public or not) and photos. */
+  const trace = async (ids: number[]) =>
+    (
+      await db.query(
+        `SELECT r.id, r.status, r.department_id, r.duplicate_of, r.supporters, r.hidden_text, r.updated_at,
+                (SELECT count(*) FROM report_events e WHERE e.report_id = r.id) AS events,
+                (SELECT count(*) FROM report_photos p WHERE p.report_id = r.id AND NOT p.hidden) AS photos
+           FROM reports r WHERE r.id = ANY($1::bigint[]) ORDER BY r.id`,
+        [ids],
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await testDatabase(kind);
@@ -63,13 +74,13 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
         for (const who of everyone) {
           const report = await file();
           const other = await file('pothole', offset(CENTRE, 300, 0));
-          const before = await publicView(report.id);
+          const before = await trace([report.id, other.id]);
           const res = await c.act(who, report.id, other.id);
           if (c.allowed.includes(who)) {
             expect(res.status, `${who} may ${c.name}`).toBe(200);
           } else {
             expect(res.status, `${who} may not ${c.name}`).toBe(403);
-            expect(await publicView(report.id), `${who}'s refused call changed nothing`).toEqual(before);
+            expect(await trace([report.id, other.id]), `${who}'s refused call changed nothing`).toEqual(before);
           }
         }
       });
@@ -121,6 +132,13 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
       const res = await post('dispatcherRoads', `/api/staff/reports/${roads.id}/merge`, { into: waste.id });
       expect(res.status).toBe(403);
       expect((await publicView(roads.id)).status).toBe('new');
+      // Nor may they undo a merge into another department's report: it takes that report's supporters.
+      expect((await post('admin', `/api/staff/reports/${roads.id}/merge`, { into: waste.id })).status).toBe(200);
+      const before = await trace([roads.id, waste.id]);
+      expect((await post('dispatcherRoads', `/api/staff/reports/${roads.id}/unmerge`, {})).status).toBe(403);
+      expect(await trace([roads.id, waste.id])).toEqual(before);
+      expect((await post('dispatcherWaste', `/api/staff/reports/${roads.id}/unmerge`, {})).status).toBe(403);
+      expect((await post('dispatcherContact', `/api/staff/reports/${roads.id}/unmerge`, {})).status).toBe(200);
     });
   });
 
@@ -186,6 +204,19 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
     expect((await sharp(served).metadata()).exif).toBeUndefined();
     expect(body.history.at(-1)).toMatchObject({ kind: 'status', to: 'resolved', note: 'patched with cold asphalt' });
 
+    // Two status changes with photos at once: both stand, and their photos take distinct places.
+    const two = await file('pothole', offset(CENTRE, 120, 0));
+    const withPhoto = (status: string) => {
+      const f = new FormData();
+      f.set('status', status);
+      f.append('photos', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), `${status}.jpg`);
+      return as.crewRoads!.fetch(`/api/staff/reports/${two.id}/status`, { method: 'POST', body: f });
+    };
+    const answers = await Promise.all([withPhoto('acknowledged'), withPhoto('in_progress')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const positions = (await db.query<{ position: number }>('SELECT position FROM report_photos WHERE report_id = $1 ORDER BY position', [two.id])).rows;
+    expect(positions.map((p) => p.position)).toEqual([0, 1]);
+
     // A refused change stores no photo.
     const bad = new FormData();
     bad.set('status', 'rejected');
@@ -212,6 +243,13 @@ describe.each(DB_KINDS)('staff work [%s]', (kind) => {
     expect(staff.body.history.at(-1)).toMatchObject({ kind: 'note', note: 'personal data and insults', is_public: false });
     // Staff see every photo with the position moderation addresses it by.
     expect(staff.body.photos.map((p: { position: number; hidden: boolean }) => [p.position, p.hidden])).toEqual([[0, false], [1, true]]);
+    // The hidden photo's file is gone for the public, and still there for staff.
+    const hiddenUrl = filed.photos[1].url as string;
+    expect((await fetch(server.url + hiddenUrl)).status).toBe(404);
+    const forStaff = await as.dispatcherRoads!.fetch(hiddenUrl);
+    expect(forStaff.status).toBe(200);
+    expect(forStaff.headers.get('cache-control')).toBe('private, no-store');
+    expect((await fetch(server.url + filed.photos[0].url)).status).toBe(200);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, { hide_photos: [7] })).status).toBe(400);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, {})).status).toBe(400);
     expect((await post('dispatcherRoads', `/api/staff/reports/${filed.id}/moderation`, { show_photos: [1] })).status).toBe(200);

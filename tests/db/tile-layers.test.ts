@@ -29,13 +29,14 @@ function decode(buf: Uint8Array): Decoded {
   return out;
 }
 
-/** Compares with the committed expected file; REGEN=1 rewrites it. */
+/** Compares with the committed expected file; REGEN=1 writes it (a missing file is a failure otherwise). */
 function golden(name: string, actual: unknown) {
   const file = new URL(`${name}.json`, GOLDEN);
-  if (process.env.REGEN || !fs.existsSync(file)) {
+  if (process.env.REGEN) {
     fs.mkdirSync(GOLDEN, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(actual, null, 1) + '\n');
   }
+  expect(fs.existsSync(file), `golden file ${name}.json is missing: run with REGEN=1 once and commit it`).toBe(true);
   expect(actual).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
