@@ -3,6 +3,7 @@
  * device, as a list and on a map, refreshed as the crew moves; a task opens with a geo: link to
  * navigate there and a form to change its status with a note and an "after" photo.
  */
+import type { StaffUser } from '../api.ts';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getCategories, getCities, getClientConfig, getDistricts, getNearbyTasks, setStatus as postStatus, type Category, type Task } from '../api.ts';
 import { append, h, uid } from '../dom.ts';
@@ -15,10 +16,9 @@ import { unionBBox } from '../map/geometry.ts';
 import { addPointLayers, setPoints, setYou } from '../map/points.ts';
 import { PhotoPicker } from '../photo-picker.ts';
 import { photoUrls } from '../photos.ts';
-import { pageHref, reportHref } from '../router.ts';
-import { hasRole, loadSession } from '../session.ts';
-import { mountShell, setStatus, statusLine } from './shell.ts';
-import { signedInActions } from './staff-login.ts';
+import { reportHref } from '../router.ts';
+import { setStatus } from './shell.ts';
+import { mountStaffPage } from './staff-page.ts';
 
 /** Statuses a crew may set on an open report (server/domain/permissions.ts). */
 const CREW_STATUSES = ['acknowledged', 'in_progress', 'resolved', 'closed_not_fixed'] as const;
@@ -32,27 +32,19 @@ const LAYER = 'tasks';
 const POSITION_WAIT_MS = 8_000;
 
 export function showCrew(): void {
-  const main = mountShell({ title: t('crew.title'), mainClass: 'crew' });
-  const status = statusLine();
-  append(main, h('h1', {}, t('crew.title')), status);
-  setStatus(status, t('crew.locating'));
-  start(main, status).catch((err: unknown) => {
-    console.error(err);
-    setStatus(status, describeError(err), true);
+  mountStaffPage({
+    path: '/crew',
+    title: t('crew.title'),
+    mainClass: 'crew',
+    heading: true,
+    loading: t('crew.locating'),
+    roles: ['crew', 'dispatcher', 'admin'],
+    forbidden: t('crew.forbidden'),
+    start,
   });
 }
 
-async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
-  const user = await loadSession();
-  if (!user) {
-    location.assign(pageHref(`/staff?next=${encodeURIComponent('/crew')}`));
-    return;
-  }
-  main.ownerDocument.querySelector('.page-actions')?.prepend(...signedInActions(user));
-  if (!hasRole(user, 'crew', 'dispatcher', 'admin')) {
-    setStatus(status, t('crew.forbidden'), true);
-    return;
-  }
+async function start(main: HTMLElement, status: HTMLElement, user: StaffUser): Promise<void> {
   const [config, cities, categories, districts] = await Promise.all([getClientConfig(), getCities(), getCategories(), getDistricts()]);
   const bbox = unionBBox(cities.map((c) => c.bbox));
   if (!bbox) throw new Error(t('app.noCities'));

@@ -4,6 +4,7 @@
  * another department with a reason, merge it into another report (nearby ones offered), undo a
  * merge, and hide its text or photos from the public.
  */
+import type { StaffUser } from '../api.ts';
 import {
   getCategories,
   getDepartments,
@@ -20,33 +21,24 @@ import { actionForms, field } from '../dispatch-actions.ts';
 import { append, h, uid, type Child } from '../dom.ts';
 import { describeError } from '../errors.ts';
 import { formatAge, formatDateTime, groupName, hasMessage, localName, statusName, t } from '../i18n.ts';
-import { pageHref, reportHref } from '../router.ts';
-import { hasRole, loadSession } from '../session.ts';
-import { mountShell, setStatus, statusLine } from './shell.ts';
-import { signedInActions } from './staff-login.ts';
+import { reportHref } from '../router.ts';
+import { setStatus } from './shell.ts';
+import { mountStaffPage } from './staff-page.ts';
 
 export function showDispatch(): void {
-  const main = mountShell({ title: t('dispatch.title'), mainClass: 'dispatch' });
-  const status = statusLine();
-  append(main, h('h1', {}, t('dispatch.title')), status);
-  setStatus(status, t('planner.loading'));
-  start(main, status).catch((err: unknown) => {
-    console.error(err);
-    setStatus(status, describeError(err), true);
+  mountStaffPage({
+    path: '/dispatch',
+    title: t('dispatch.title'),
+    mainClass: 'dispatch',
+    heading: true,
+    loading: t('planner.loading'),
+    roles: ['dispatcher', 'admin'],
+    forbidden: t('dispatch.forbidden'),
+    start,
   });
 }
 
-async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
-  const user = await loadSession();
-  if (!user) {
-    location.assign(pageHref(`/staff?next=${encodeURIComponent('/dispatch')}`));
-    return;
-  }
-  main.ownerDocument.querySelector('.page-actions')?.prepend(...signedInActions(user));
-  if (!hasRole(user, 'dispatcher', 'admin')) {
-    setStatus(status, t('dispatch.forbidden'), true);
-    return;
-  }
+async function start(main: HTMLElement, status: HTMLElement, user: StaffUser): Promise<void> {
   const [categories, departments] = await Promise.all([getCategories(), getDepartments()]);
   const screen = new DispatchScreen(status, categories, departments);
   append(main, screen.element);

@@ -3,6 +3,7 @@
  * map, a time series, the departments' service levels and exports, all under one set of filters
  * that the address keeps (so a view can be bookmarked or shared).
  */
+import type { StaffUser } from '../api.ts';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import {
   ApiError,
@@ -27,7 +28,6 @@ import { exposeMap } from '../map/expose.ts';
 import { unionBBox } from '../map/geometry.ts';
 import { REPORTS_LAYER } from '../map/layers.ts';
 import { pageHref } from '../router.ts';
-import { hasRole, loadSession } from '../session.ts';
 import { SeriesChart } from '../planner/chart.ts';
 import {
   HEXBIN_LAYER,
@@ -42,34 +42,25 @@ import {
 } from '../planner/cell-layers.ts';
 import { chartColumns, seriesSummary } from '../planner/series.ts';
 import { CELL_SIZES, STATUSES, filtersOf, readState, writeQuery, type DashboardState, type LayerChoice } from '../planner/state.ts';
-import { mountShell, setStatus, statusLine } from './shell.ts';
-import { signedInActions } from './staff-login.ts';
+import { setStatus } from './shell.ts';
+import { mountStaffPage } from './staff-page.ts';
 
 const empty = () => ({ type: 'FeatureCollection' as const, features: [] });
 
 export function showPlanner(): void {
-  const main = mountShell({ title: t('planner.title'), mainClass: 'dash' });
-  const status = statusLine();
-  append(main, status);
-  setStatus(status, t('planner.loading'));
-  start(main, status).catch((err: unknown) => {
-    console.error(err);
-    setStatus(status, describeError(err), true);
+  mountStaffPage({
+    path: '/planner',
+    title: t('planner.title'),
+    mainClass: 'dash',
+    heading: false,
+    loading: t('planner.loading'),
+    roles: ['planner', 'admin'],
+    forbidden: t('planner.forbidden'),
+    start,
   });
 }
 
-async function start(main: HTMLElement, status: HTMLElement): Promise<void> {
-  const user = await loadSession();
-  if (!user) {
-    location.assign(pageHref(`/staff?next=${encodeURIComponent('/planner')}`));
-    return;
-  }
-  const nav = main.ownerDocument.querySelector('.page-actions');
-  nav?.prepend(...signedInActions(user));
-  if (!hasRole(user, 'planner', 'admin')) {
-    setStatus(status, t('planner.forbidden'), true);
-    return;
-  }
+async function start(main: HTMLElement, status: HTMLElement, user: StaffUser): Promise<void> {
   const [config, cities, categories, districts, departments] = await Promise.all([
     getClientConfig(),
     getCities(),
