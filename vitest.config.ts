@@ -9,7 +9,8 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
-    testTimeout: 60_000,
+    // A ceiling for slow machines (browser tests loop over two widths), not an expected duration.
+    testTimeout: 180_000,
     hookTimeout: 180_000,
     teardownTimeout: 20_000,
     reporters: ['verbose'],
